@@ -1,0 +1,3 @@
+from gcmhub.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Account actions shared by the CLI, the admin and the web."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from gcmhub.accounts.models import Organization, Role, User
+from gcmhub.framework.models import StakeholderType
+from gcmhub.framework.registry import country_by_code
+
+
+@transaction.atomic
+def add_user(
+    email: str,
+    role: str,
+    *,
+    password: str | None = None,
+    country: str | None = None,
+    organization: str | None = None,
+    stakeholder_type: str | None = None,
+    full_name: str = "",
+) -> User:
+    """Create a user; raise ValidationError (and create nothing) when anything is off."""
+    errors = {}
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [f"{email!r} is not a valid email address."]
+    if role not in Role.values:
+        errors["role"] = [f"Unknown role {role!r}; roles are: {', '.join(Role.values)}."]
+    if User.objects.filter(email=email).exists():
+        errors["email"] = [f"A user with the email {email} already exists."]
+    country_obj = None
+    if country:
+        try:
+            country_obj = country_by_code(country)
+        except ValidationError as exc:
+            errors["country"] = exc.messages
+    if role == Role.FOCAL_POINT and not country:
+        errors["country"] = ["A Member State focal point needs --country ISO3."]
+    if role == Role.STAKEHOLDER and not organization:
+        errors["organization"] = ["A stakeholder needs --organization NAME."]
+    if errors:
+        raise ValidationError(errors)
+
+    org = None
+    if organization:
+        org = Organization.objects.filter(name=organization).first()
+        if org is None:
+            type_slug = stakeholder_type or "civil-society"
+            try:
+                kind = StakeholderType.objects.get(slug=type_slug)
+            except StakeholderType.DoesNotExist:
+                raise ValidationError(
+                    {"stakeholder_type": [f"Unknown stakeholder type {type_slug!r}."]}
+                ) from None
+            org = Organization.objects.create(
+                name=organization, stakeholder_type=kind, country=country_obj
+            )
+    if password is not None:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, User(email=email, full_name=full_name))
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        role=role,
+        country=country_obj,
+        organization=org,
+        full_name=full_name,
+        is_staff=role == Role.SECRETARIAT,
+    )
+    if password is None:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def api_token(user: User) -> str:
+    token, _ = Token.objects.get_or_create(user=user)
+    return token.key

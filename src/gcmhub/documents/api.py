@@ -1,0 +1,186 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gcmhub.documents import ingestion, queries, tagging, workflow
+from gcmhub.documents.classification import classify_text
+from gcmhub.documents.models import Document, Paragraph
+from gcmhub.documents.search import SearchQuery, search
+from gcmhub.documents.serializers import (
+    ClassifyRequestSerializer,
+    ClassifyResponseSerializer,
+    DocumentSerializer,
+    ParagraphSerializer,
+    SearchResponseSerializer,
+    TagReviewSerializer,
+    UploadSerializer,
+    hit_dict,
+)
+from gcmhub.framework.models import Region
+from gcmhub.framework.registry import country_by_code
+
+
+def _visible_document(request, pk) -> Document:
+    document = get_object_or_404(queries.visible_documents(request.user), pk=pk)
+    if not request.user.has_perm("documents.view_document", document):
+        raise PermissionDenied
+    return document
+
+
+class DocumentViewSet(viewsets.GenericViewSet):
+    serializer_class = DocumentSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filterset_fields = ["kind", "language", "publication", "processing"]
+
+    def get_queryset(self):
+        return queries.visible_documents(self.request.user).order_by("-uploaded_at", "-pk")
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(DocumentSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(DocumentSerializer(_visible_document(request, pk)).data)
+
+    @extend_schema(request=UploadSerializer, responses={201: DocumentSerializer})
+    def create(self, request):
+        if not request.user.has_perm("documents.add_document"):
+            raise PermissionDenied
+        form = UploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        country = country_by_code(data["country"]) if data.get("country") else None
+        region = None
+        if data.get("region"):
+            region = Region.objects.filter(m49=data["region"]).first()
+            if region is None:
+                raise ValidationError({"region": "Unknown M49 region code."})
+        document = ingestion.submit(
+            data["file"],
+            by=request.user,
+            title=data.get("title", ""),
+            kind=data["kind"],
+            country=country,
+            region=region,
+            date=data.get("date"),
+            language=data.get("language", ""),
+            source_url=data.get("source_url", ""),
+            on_duplicate=data.get("on_duplicate", "refuse"),
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        document = _visible_document(request, pk)
+        return Response(DocumentSerializer(workflow.publish(document, by=request.user)).data)
+
+    @extend_schema(request=None, responses=DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        document = _visible_document(request, pk)
+        return Response(DocumentSerializer(workflow.withdraw(document, by=request.user)).data)
+
+    @extend_schema(responses=ParagraphSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=ParagraphSerializer)
+    def paragraphs(self, request, pk=None):
+        document = _visible_document(request, pk)
+        page = self.paginate_queryset(queries.paragraphs_with_details(document))
+        return self.get_paginated_response(ParagraphSerializer(page, many=True).data)
+
+
+class ParagraphReviewView(APIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(request=TagReviewSerializer, responses=ParagraphSerializer)
+    def post(self, request, pk):
+        paragraph = get_object_or_404(Paragraph.objects.select_related("document"), pk=pk)
+        if not request.user.has_perm("documents.review_tags", paragraph.document):
+            raise PermissionDenied
+        form = TagReviewSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        tagging.review(
+            paragraph,
+            objectives=form.validated_data["objectives"],
+            principles=form.validated_data["principles"],
+            note=form.validated_data.get("note", ""),
+            by=request.user,
+        )
+        fresh = queries.paragraphs_with_details(paragraph.document).get(pk=pk)
+        return Response(ParagraphSerializer(fresh).data)
+
+
+class SearchView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=True),
+            OpenApiParameter("objective", int),
+            OpenApiParameter("principle", str),
+            OpenApiParameter("kind", str),
+            OpenApiParameter("country", str),
+            OpenApiParameter("region", str),
+            OpenApiParameter("language", str),
+            OpenApiParameter("year", int),
+            OpenApiParameter("limit", int),
+            OpenApiParameter("offset", int),
+        ],
+        responses=SearchResponseSerializer,
+    )
+    def get(self, request):
+        query = search_query_from(request.query_params)
+        results = search(query)
+        return Response(
+            {
+                "total": results.total,
+                "engine": results.engine,
+                "hits": [hit_dict(h) for h in results.hits],
+                "facets": results.facets,
+            }
+        )
+
+
+def _int(params, name, low=None, high=None):
+    value = params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValidationError({name: "Enter a whole number."}) from None
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValidationError({name: f"Must be between {low} and {high}."})
+    return number
+
+
+def search_query_from(params) -> SearchQuery:
+    return SearchQuery(
+        text=params.get("q", ""),
+        objective=_int(params, "objective", 1, 23),
+        principle=params.get("principle") or None,
+        kind=params.get("kind") or None,
+        country=params.get("country") or None,
+        region=params.get("region") or None,
+        language=params.get("language") or None,
+        year=_int(params, "year", 1900, 2100),
+        limit=_int(params, "limit", 1, 100) or 20,
+        offset=_int(params, "offset", 0, 100000) or 0,
+    )
+
+
+class ClassifyView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=ClassifyRequestSerializer, responses=ClassifyResponseSerializer)
+    def post(self, request):
+        form = ClassifyRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return Response(classify_text(form.validated_data["text"], form.validated_data["top"]))

@@ -1,0 +1,62 @@
+"""Emails the review cycle sends. Always sent after the transaction commits."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gcmhub.practices.models import State
+
+STATE_MESSAGES = {
+    State.SUBMITTED: _("Your practice “%(title)s” was received and will be screened."),
+    State.SCREENING: _("Your practice “%(title)s” is being screened by the secretariat."),
+    State.IN_REVIEW: _("Your practice “%(title)s” is now with its peer reviewers."),
+    State.CHANGES_REQUESTED: _(
+        "The reviewers ask for changes to your practice “%(title)s”. Please revise and resubmit."
+    ),
+    State.APPROVED: _("Your practice “%(title)s” was approved and is now published."),
+    State.REJECTED: _("Your practice “%(title)s” was not accepted. Reasons: %(reasons)s"),
+    State.WITHDRAWN: _("The practice “%(title)s” was withdrawn."),
+    State.ARCHIVED: _("The practice “%(title)s” was archived."),
+}
+
+
+def _send(subject: str, body: str, recipients: list[str]) -> None:
+    recipients = [r for r in recipients if r]
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        )
+
+
+def state_changed(practice, note: str = "") -> None:
+    template = STATE_MESSAGES.get(practice.state)
+    if template is None:
+        return
+    body = template % {"title": practice.title, "reasons": note or "—"}
+    _send(_("[gcmhub] %(title)s") % {"title": practice.title}, body, [practice.submitter.email])
+
+
+def reviewer_assigned(assignment) -> None:
+    body = _(
+        "You are invited to review the practice “%(title)s” by %(due)s. First declare whether "
+        "you have a conflict of interest; you will see the submission after that."
+    ) % {"title": assignment.practice.title, "due": assignment.due_date.isoformat()}
+    _send(_("[gcmhub] Review invitation"), body, [assignment.expert.user.email])
+
+
+def review_reminder(assignment, overdue: bool) -> None:
+    template = (
+        _("Your review of “%(title)s” was due on %(due)s. Please submit it as soon as you can.")
+        if overdue
+        else _("A reminder: your review of “%(title)s” is due on %(due)s.")
+    )
+    body = template % {"title": assignment.practice.title, "due": assignment.due_date.isoformat()}
+    _send(_("[gcmhub] Review reminder"), body, [assignment.expert.user.email])
+
+
+def revision_ready(assignment) -> None:
+    body = _("The submitter revised “%(title)s”. Please review the new version.") % {
+        "title": assignment.practice.title
+    }
+    _send(_("[gcmhub] Revised practice to review"), body, [assignment.expert.user.email])
