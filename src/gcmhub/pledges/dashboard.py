@@ -37,16 +37,18 @@ CUBE_COLUMNS = ("pledge_type", "entity_kind", "region_id", "progress_status")
 
 
 def _cube(pledges, cutoff) -> list[dict]:
-    """One pass over the pledges, grouped in the order of the ``pledge_cube`` index so that
-    SQLite reads only that index: a few hundred rows whatever the number of pledges."""
+    """One pass over the pledges, grouped in the order of the ``pledge_cube`` index. Every
+    column it reads is in that index (hence no ``COUNT(id)``), so both SQLite and
+    PostgreSQL answer from the index alone and return a few hundred rows."""
     active = Q(withdrawn_at__isnull=True)
     rows = (
         pledges.order_by()
         .values(*CUBE_COLUMNS)
         .annotate(
-            all=Count("id"),
-            n=Count("id", filter=active),
-            recent=Count("id", filter=active & Q(last_report_on__gte=cutoff)),
+            all=Count("*"),
+            # A filtered count needs a column: pledge_type is never null and is in the index.
+            n=Count("pledge_type", filter=active),
+            recent=Count("pledge_type", filter=active & Q(last_report_on__gte=cutoff)),
             reported=Count("last_report_on"),
         )
     )
@@ -76,7 +78,8 @@ def _through_counts(relation, pledges, column: str, filtered: bool) -> dict:
 
 
 def _grouped_links(rows, column: str) -> dict:
-    return {row[column]: row["n"] for row in rows.order_by().values(column).annotate(n=Count("id"))}
+    grouped = rows.order_by().values(column).annotate(n=Count("*"))
+    return {row[column]: row["n"] for row in grouped}
 
 
 def entity_labels() -> list[tuple[str, str]]:
@@ -154,7 +157,7 @@ def figures(pledges=None) -> dict:
         active.filter(amount__isnull=False)
         .order_by()
         .values("recipient", "currency")
-        .annotate(total=Sum("amount"), n=Count("id"))
+        .annotate(total=Sum("amount"), n=Count("*"))  # the pledge_money index covers it
         .order_by("currency", "-total")
     )
     share = round(100 * totals["recent"] / totals["active"], 1) if totals["active"] else 0.0
