@@ -9,6 +9,8 @@ Everything that differs between machines comes from the environment:
 - ``GCMHUB_TASKS=database``: run background jobs through the database queue and a worker
   (``gcmhub manage db_worker``) instead of in-process.
 - ``GCMHUB_EMAIL_BACKEND``: ``console`` (default), ``file`` (into GCMHUB_HOME/mail) or ``smtp``.
+- ``GCMHUB_API_ANON_RATE`` / ``GCMHUB_API_USER_RATE``: API request limits (default ``120/min``
+  per anonymous address, ``600/min`` per account).
 """
 
 import os
@@ -18,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -85,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -233,7 +237,16 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "gcmhub.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + ([] if PRODUCTION else ["rest_framework.renderers.BrowsableAPIRenderer"]),
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    # Per client address (anonymous) or per account; counted in the cache, so several web
+    # workers need the shared Redis cache (GCMHUB_REDIS_URL) for one count.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("GCMHUB_API_ANON_RATE") or ("100000/min" if TESTING else "120/min"),
+        "user": os.environ.get("GCMHUB_API_USER_RATE") or ("100000/min" if TESTING else "600/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "gcmhub API",
@@ -281,6 +294,23 @@ CACHES = {
         if os.environ.get("GCMHUB_REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+# Content-Security-Policy: scripts, styles, images and data only from this site; no framing.
+# Styles allow inline because the chart library sets styles on the elements it draws.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -50,8 +50,18 @@ def page(browser, live_server, transactional_db):
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(15000)
+    # Anything the Content-Security-Policy blocks (an inline script, a style, a request to
+    # another site) is reported on the console: every browser test fails on it.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, f"The Content-Security-Policy blocked: {blocked}"
 
 
 @pytest.fixture

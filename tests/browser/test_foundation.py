@@ -57,3 +57,9 @@ def test_language_switcher_keeps_the_page(page):
     page.get_by_label(re.compile("Langue|Language")).select_option("ar")
     page.wait_for_url(re.compile(r"/ar/framework/objectives/8/$"))
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
+def test_api_docs_render_under_the_content_security_policy(page):
+    page.goto("/api/v1/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("gcmhub API")
+    expect(page.get_by_text("/api/v1/pledges/", exact=True).first).to_be_visible()
