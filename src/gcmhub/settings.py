@@ -8,7 +8,10 @@ Everything that differs between machines comes from the environment:
 - ``GCMHUB_SECRET_KEY``: required in production; in development a key is kept in GCMHUB_HOME.
 - ``GCMHUB_TASKS=database``: run background jobs through the database queue and a worker
   (``gcmhub manage db_worker``) instead of in-process.
-- ``GCMHUB_EMAIL_BACKEND``: ``console`` (default), ``file`` (into GCMHUB_HOME/mail) or ``smtp``.
+- ``GCMHUB_EMAIL_BACKEND``: ``console`` (default, to standard error), ``file`` (into
+  GCMHUB_HOME/mail) or ``smtp``.
+- ``GCMHUB_BASE_URL``: the platform's public address, for links in emails (required in
+  production).
 - ``GCMHUB_API_ANON_RATE`` / ``GCMHUB_API_USER_RATE``: API request limits (default ``120/min``
   per anonymous address, ``600/min`` per account).
 """
@@ -274,7 +277,7 @@ TASKS = {
 # --- Email --------------------------------------------------------------------------------------
 _email = os.environ.get("GCMHUB_EMAIL_BACKEND", "console")
 EMAIL_BACKEND = {
-    "console": "django.core.mail.backends.console.EmailBackend",
+    "console": "gcmhub.core.mail.StderrEmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "memory": "django.core.mail.backends.locmem.EmailBackend",
@@ -282,6 +285,9 @@ EMAIL_BACKEND = {
 EMAIL_FILE_PATH = HOME / "mail"
 EMAIL_HOST = os.environ.get("GCMHUB_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("GCMHUB_EMAIL_PORT", "25"))
+# The address people use to reach this platform, for links in emails (sent from commands too,
+# where there is no request to take the host from).
+GCMHUB_BASE_URL = os.environ.get("GCMHUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("GCMHUB_FROM_EMAIL", "gcmhub <no-reply@gcmhub.localhost>")
 
 # --- Caching, sessions, logging -----------------------------------------------------------------

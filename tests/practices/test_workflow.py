@@ -29,6 +29,21 @@ def test_submit_records_transition_and_notifies(django_capture_on_commit_callbac
     assert mail.outbox[-1].to == [practice.submitter.email]
 
 
+def test_state_email_links_to_the_practice_in_the_active_language(
+    django_capture_on_commit_callbacks, settings
+):
+    from django.utils import translation
+
+    settings.GCMHUB_BASE_URL = "https://gcmhub.example.org"
+    practice = make_practice()
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        submission.submit(practice, practice.submitter)
+    body = mail.outbox[-1].body
+    assert f"https://gcmhub.example.org/fr/practices/{practice.pk}/" in body
+    assert practice.title in body
+    assert "was received" not in body  # written in French, not the English source
+
+
 def test_submit_without_objectives_fails_and_changes_nothing():
     practice = make_practice(objectives=())
     with pytest.raises(ValidationError) as error:

@@ -216,7 +216,7 @@ def send_invitation(participant: Participant) -> None:
 
 
 def settings_base_url() -> str:
-    return getattr(settings, "GCMHUB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.GCMHUB_BASE_URL
 
 
 @transaction.atomic

@@ -3,26 +3,39 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gcmhub.practices.models import State
 
+# Lazy: translated when an email is written, in the language active then.
 STATE_MESSAGES = {
-    State.SUBMITTED: _("Your practice “%(title)s” was received and will be screened."),
-    State.SCREENING: _("Your practice “%(title)s” is being screened by the secretariat."),
-    State.IN_REVIEW: _("Your practice “%(title)s” is now with its peer reviewers."),
-    State.CHANGES_REQUESTED: _(
+    State.SUBMITTED: gettext_lazy("Your practice “%(title)s” was received and will be screened."),
+    State.SCREENING: gettext_lazy(
+        "Your practice “%(title)s” is being screened by the secretariat."
+    ),
+    State.IN_REVIEW: gettext_lazy("Your practice “%(title)s” is now with its peer reviewers."),
+    State.CHANGES_REQUESTED: gettext_lazy(
         "The reviewers ask for changes to your practice “%(title)s”. Please revise and resubmit."
     ),
-    State.APPROVED: _("Your practice “%(title)s” was approved and is now published."),
-    State.REJECTED: _("Your practice “%(title)s” was not accepted. Reasons: %(reasons)s"),
-    State.WITHDRAWN: _("The practice “%(title)s” was withdrawn."),
-    State.ARCHIVED: _("The practice “%(title)s” was archived."),
+    State.APPROVED: gettext_lazy("Your practice “%(title)s” was approved and is now published."),
+    State.REJECTED: gettext_lazy(
+        "Your practice “%(title)s” was not accepted. Reasons: %(reasons)s"
+    ),
+    State.WITHDRAWN: gettext_lazy("The practice “%(title)s” was withdrawn."),
+    State.ARCHIVED: gettext_lazy("The practice “%(title)s” was archived."),
 }
 
 
-def _send(subject: str, body: str, recipients: list[str]) -> None:
+def _link(name: str, pk: int) -> str:
+    return settings.GCMHUB_BASE_URL + reverse(name, args=[pk])
+
+
+def _send(subject: str, body: str, recipients: list[str], link: str = "") -> None:
     recipients = [r for r in recipients if r]
+    if link:
+        body = f"{body}\n\n{link}"
     if recipients:
         transaction.on_commit(
             lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
@@ -34,7 +47,12 @@ def state_changed(practice, note: str = "") -> None:
     if template is None:
         return
     body = template % {"title": practice.title, "reasons": note or "—"}
-    _send(_("[gcmhub] %(title)s") % {"title": practice.title}, body, [practice.submitter.email])
+    _send(
+        _("[gcmhub] %(title)s") % {"title": practice.title},
+        body,
+        [practice.submitter.email],
+        _link("practices:detail", practice.pk),
+    )
 
 
 def reviewer_assigned(assignment) -> None:
@@ -42,7 +60,12 @@ def reviewer_assigned(assignment) -> None:
         "You are invited to review the practice “%(title)s” by %(due)s. First declare whether "
         "you have a conflict of interest; you will see the submission after that."
     ) % {"title": assignment.practice.title, "due": assignment.due_date.isoformat()}
-    _send(_("[gcmhub] Review invitation"), body, [assignment.expert.user.email])
+    _send(
+        _("[gcmhub] Review invitation"),
+        body,
+        [assignment.expert.user.email],
+        _link("practices:review", assignment.practice_id),
+    )
 
 
 def review_reminder(assignment, overdue: bool) -> None:
@@ -52,11 +75,21 @@ def review_reminder(assignment, overdue: bool) -> None:
         else _("A reminder: your review of “%(title)s” is due on %(due)s.")
     )
     body = template % {"title": assignment.practice.title, "due": assignment.due_date.isoformat()}
-    _send(_("[gcmhub] Review reminder"), body, [assignment.expert.user.email])
+    _send(
+        _("[gcmhub] Review reminder"),
+        body,
+        [assignment.expert.user.email],
+        _link("practices:review", assignment.practice_id),
+    )
 
 
 def revision_ready(assignment) -> None:
     body = _("The submitter revised “%(title)s”. Please review the new version.") % {
         "title": assignment.practice.title
     }
-    _send(_("[gcmhub] Revised practice to review"), body, [assignment.expert.user.email])
+    _send(
+        _("[gcmhub] Revised practice to review"),
+        body,
+        [assignment.expert.user.email],
+        _link("practices:review", assignment.practice_id),
+    )
