@@ -82,3 +82,27 @@ def test_deploy_check_wants_the_public_https_address(settings, url, warned):
     settings.GCMHUB_BASE_URL = url
     ids = {message.id for message in run_checks(include_deployment_checks=True)}
     assert ("gcmhub.W001" in ids) is warned
+
+
+@pytest.mark.django_db
+def test_files_written_in_a_failed_transaction_are_removed(stored):
+    from gcmhub.core.files import atomic_with_files
+
+    with atomic_with_files():
+        kept = default_storage.save("keep/one.pdf", ContentFile(b"1"))
+
+    def fail():
+        with atomic_with_files():
+            default_storage.save("lose/two.pdf", ContentFile(b"2"))
+            with atomic_with_files():  # nested: the outer failure removes the inner's files too
+                default_storage.save("lose/three.pdf", ContentFile(b"3"))
+            raise ValueError("invalid input")
+
+    with pytest.raises(ValueError, match="invalid input"):
+        fail()
+    assert default_storage.exists(kept)
+    assert not default_storage.exists("lose/two.pdf")
+    assert not default_storage.exists("lose/three.pdf")
+    # Outside any such block nothing is tracked or removed.
+    outside = default_storage.save("plain/four.pdf", ContentFile(b"4"))
+    assert default_storage.exists(outside)

@@ -55,7 +55,7 @@ def test_command_json_and_dry_run(capsys):
     assert listed[0]["kind"] == "due"
     assert mail.outbox == []
     call_command("pledge_reminders")
-    assert "1 reminder(s) sent." in capsys.readouterr().out
+    assert "1 reminder sent." in capsys.readouterr().out
     assert len(mail.outbox) == 1
 
 

@@ -2,8 +2,12 @@
 download view checks the permission on the owning object, then calls ``file_response``."""
 
 import mimetypes
+import threading
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
+from django.core.files.storage import FileSystemStorage
+from django.db import transaction
 from django.http import FileResponse, Http404
 
 # Types a browser may show in the page; everything else is always a download.
@@ -34,3 +38,38 @@ def file_response(field_file, filename: str | None = None) -> FileResponse:
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     )
     return response
+
+
+# --- Files written inside a transaction that fails are removed ----------------------------------
+
+_written = threading.local()
+
+
+class TrackedStorage(FileSystemStorage):
+    """The default storage. Inside ``atomic_with_files`` it notes each file it writes, so that
+    a failed transaction leaves no file behind."""
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        for frame in getattr(_written, "frames", []):
+            frame.append((self, name))
+        return name
+
+
+@contextmanager
+def atomic_with_files(using=None):
+    """``transaction.atomic()`` that also removes the files written inside it when it fails
+    (an invalid form, a constraint, an error while committing): bad input changes nothing, on
+    disk either."""
+    frames = _written.__dict__.setdefault("frames", [])
+    frame: list = []
+    frames.append(frame)
+    try:
+        with transaction.atomic(using=using):
+            yield
+    except BaseException:
+        for storage, name in frame:
+            storage.delete(name)
+        raise
+    finally:
+        frames.remove(frame)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gcmhub.framework.models import Country, GuidingPrinciple, Objective, Region
@@ -24,7 +25,7 @@ class Kind(models.TextChoices):
     REGIONAL_REVIEW = "regional-review", _("Regional review report")
     STAKEHOLDER_SUBMISSION = "stakeholder-submission", _("Stakeholder submission")
     SG_REPORT = "sg-report", _("Report of the Secretary-General")
-    DECLARATION = "declaration", _("Declaration")
+    DECLARATION = "declaration", pgettext_lazy("document kind", "Declaration")
     STATEMENT = "statement", _("Statement")
     OTHER = "other", _("Other")
 
@@ -37,7 +38,7 @@ class Document(models.Model):
         FAILED = "failed", _("Failed")
 
     class Publication(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("document", "Submitted")
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -4,6 +4,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gcmhub.accounts.models import Organization
 from gcmhub.core.forms import MultipleFileField
@@ -94,7 +95,7 @@ class PledgeEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         years = validation.forum_years(today)
-        self.fields["forum_year"].choices = [(y, f"IMRF {y}") for y in years]
+        self.fields["forum_year"].choices = [(y, _("IMRF %(year)s") % {"year": y}) for y in years]
         self.fields["announced_on"].initial = today
         if user is not None and not user.is_secretariat:
             del self.fields["entity_country"]
@@ -240,7 +241,9 @@ class WithdrawForm(forms.Form):
 
 class ReportForm(forms.Form):
     reported_on = forms.DateField(label=_("Date of the report"), widget=DATE)
-    status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("pledge", "Status"), choices=ProgressStatus.choices
+    )
     discontinued_reason = forms.CharField(
         label=_("Reason (if discontinued)"),
         required=False,

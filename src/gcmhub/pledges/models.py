@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gcmhub.accounts.models import Organization
@@ -251,7 +252,7 @@ class Participant(models.Model):
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
         CONFIRMED = "confirmed", _("Confirmed")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("pledge participant", "Declined")
 
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="participants")
     name = models.CharField(_("name"), max_length=200)

@@ -94,8 +94,10 @@ def build(start: date, end: date, forum_year: int | None = None) -> PeriodReport
 
 def _result_text(target, result) -> str:
     if target.is_milestone:
-        reached = _("reached") if result.achieved else _("not yet reached")
-        text = f"{target.indicator}: {reached}"
+        if result.achieved:
+            text = _("%(indicator)s: reached") % {"indicator": target.indicator}
+        else:
+            text = _("%(indicator)s: not yet reached") % {"indicator": target.indicator}
     else:
         text = _("%(indicator)s: %(value)s of %(target)s %(unit)s (baseline %(baseline)s)") % {
             "indicator": target.indicator,
@@ -110,12 +112,15 @@ def _result_text(target, result) -> str:
 def as_docx(report: PeriodReport) -> bytes:
     document = Document()
     document.add_heading(_("Pledge progress report"), level=0)
-    period = _("Period: %(start)s to %(end)s") % {
+    values = {
         "start": report.start.isoformat(),
         "end": report.end.isoformat(),
+        "year": report.forum_year,
     }
     if report.forum_year:
-        period += " · " + _("pledges announced at IMRF %(year)s") % {"year": report.forum_year}
+        period = _("Period: %(start)s to %(end)s · pledges announced at IMRF %(year)s") % values
+    else:
+        period = _("Period: %(start)s to %(end)s") % values
     document.add_paragraph(period)
     summary = document.add_table(rows=1, cols=2)
     summary.style = "Table Grid"

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gcmhub.core.forms import MultipleFileField
 from gcmhub.framework.models import Country, Objective, Region
@@ -204,7 +205,7 @@ class DeclarationForm(forms.Form):
             ("yes", _("I have a conflict of interest")),
         ],
         widget=forms.RadioSelect,
-        label=_("Declaration"),
+        label=pgettext_lazy("conflict of interest", "Declaration"),
     )
     conflict_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("What is the conflict?")

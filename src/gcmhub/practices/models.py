@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gcmhub.framework.models import Country, GuidingPrinciple, Objective, Region, StakeholderType
@@ -27,7 +28,7 @@ LANGUAGES = [
 
 class State(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("practice", "Submitted")
     SCREENING = "screening", _("Screening")
     IN_REVIEW = "in_review", _("In review")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
@@ -268,7 +269,7 @@ class Expert(models.Model):
     class Status(models.TextChoices):
         APPLIED = "applied", _("Applied")
         APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("expert application", "Declined")
         RETIRED = "retired", _("Retired")
 
     user = models.OneToOneField(

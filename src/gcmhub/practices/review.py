@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gcmhub.practices import notifications, workflow
 from gcmhub.practices.models import Assignment, Practice, Recommendation, Review, State
@@ -246,9 +247,12 @@ def record_decision(practice, by, decision: str, reasons: str) -> Practice:
     result = outcome(practice)
     if result.kind == PENDING:
         raise ValidationError(
-            _(
-                "The review is not complete: %(missing)s review(s) outstanding or the panel is "
-                "incomplete."
+            ngettext(
+                "The review is not complete: %(missing)s review outstanding or the panel is "
+                "incomplete.",
+                "The review is not complete: %(missing)s reviews outstanding or the panel is "
+                "incomplete.",
+                result.missing,
             )
             % {"missing": result.missing},
             code="pending",

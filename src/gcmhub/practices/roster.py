@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gcmhub.accounts.models import Role, User
 from gcmhub.framework.models import Objective
@@ -18,12 +19,17 @@ def _save(expert, fields, objectives, by):
     languages = {c.strip().lower() for c in (fields.get("languages") or "").split(",") if c.strip()}
     if not languages:
         raise ValidationError({"languages": [_("Give at least one language.")]})
-    if languages - LANGUAGE_CODES:
+    unknown = sorted(languages - LANGUAGE_CODES)
+    if unknown:
         raise ValidationError(
             {
                 "languages": [
-                    _("Unknown language code(s): %(codes)s.")
-                    % {"codes": ", ".join(sorted(languages - LANGUAGE_CODES))}
+                    ngettext(
+                        "Unknown language code: %(codes)s.",
+                        "Unknown language codes: %(codes)s.",
+                        len(unknown),
+                    )
+                    % {"codes": ", ".join(unknown)}
                 ]
             }
         )

@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gcmhub.framework.models import Country, GuidingPrinciple, Objective, Region, StakeholderType
 from gcmhub.practices.models import (
@@ -53,7 +53,7 @@ FACETS = [
     Facet("scope", gettext_lazy("Scope")),
     Facet("stakeholder_type", gettext_lazy("Implementer")),
     Facet("target_group", gettext_lazy("Target group")),
-    Facet("status", gettext_lazy("Status")),
+    Facet("status", pgettext_lazy("practice implementation", "Status")),
     Facet("year", gettext_lazy("Start year")),
     Facet("language", gettext_lazy("Language")),
 ]

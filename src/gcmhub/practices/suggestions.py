@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gcmhub.practices.models import Assignment, Expert, State
 
@@ -191,7 +192,10 @@ def _explain(row, practice, state) -> tuple[float, list[str]]:
         reasons.append(_("expert in the primary objective"))
     others = row["matches"] - row["primary"]
     if others > 0:
-        reasons.append(_("expert in %(n)s other objective(s)") % {"n": others})
+        reasons.append(
+            ngettext("expert in %(n)s other objective", "expert in %(n)s other objectives", others)
+            % {"n": others}
+        )
     if practice.language in row["language_set"]:
         reasons.append(_("reads the practice's language"))
     parts = _balance_parts(row, state)
@@ -204,5 +208,10 @@ def _explain(row, practice, state) -> tuple[float, list[str]]:
     }
     reasons += [labels[key] for key in parts]
     if row["load"]:
-        reasons.append(_("already reviewing %(n)s practice(s)") % {"n": row["load"]})
+        reasons.append(
+            ngettext(
+                "already reviewing %(n)s practice", "already reviewing %(n)s practices", row["load"]
+            )
+            % {"n": row["load"]}
+        )
     return row["base"] + sum(parts.values()), reasons

@@ -28,8 +28,9 @@ class Command(BaseCommand):
             return
         for item in sent:
             self.stdout.write(f"{item.kind:<7} {item.public_id:<16} {item.to}")
-        verb = "would send" if dry_run else "sent"
-        self.stdout.write(f"{len(sent)} reminder(s) {verb}.")
+        noun = "reminder" if len(sent) == 1 else "reminders"
+        verb = "would be sent" if dry_run else "sent"
+        self.stdout.write(f"{len(sent)} {noun} {verb}.")
 
 
 def _dumps(value) -> str:

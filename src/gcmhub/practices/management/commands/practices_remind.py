@@ -29,14 +29,14 @@ class Command(BaseCommand):
                 }
                 for a in overdue_assignments()
             ]
-            self._print(rows, json, "overdue review(s)")
+            self._print(rows, json, "overdue review", "overdue reviews")
             return
-        self._print(send_reminders(days_ahead=days), json, "reminder(s) sent")
+        self._print(send_reminders(days_ahead=days), json, "reminder sent", "reminders sent")
 
-    def _print(self, rows, as_json, label):
+    def _print(self, rows, as_json, singular, plural):
         if as_json:
             self.stdout.write(jsonlib.dumps(rows, indent=2))
             return
         for row in rows:
             self.stdout.write(f"{row['due_date']}  practice {row['practice']}  {row['reviewer']}")
-        self.stdout.write(f"{len(rows)} {label}")
+        self.stdout.write(f"{len(rows)} {singular if len(rows) == 1 else plural}")
