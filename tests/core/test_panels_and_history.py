@@ -35,3 +35,13 @@ def test_history_records_who_changed_what():
     assert entries[0].who == "editor@example.org"
     assert entries[0].reason == "typo"
     assert ("name", "Before", "After") in entries[0].changes
+
+
+def test_history_speaks_the_reader_language():
+    from django.utils import translation
+
+    org = OrganizationFactory(name="Avant")
+    with translation.override("fr"):
+        entries = history_entries(org)
+    assert [e.action for e in entries] == ["création"]
+    assert entries[0].who == "système"

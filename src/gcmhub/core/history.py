@@ -3,7 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-TYPE_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import pgettext_lazy
+
+TYPE_LABELS = {
+    "+": pgettext_lazy("change history", "created"),
+    "~": pgettext_lazy("change history", "changed"),
+    "-": pgettext_lazy("change history", "deleted"),
+}
 
 
 @dataclass
@@ -17,7 +24,17 @@ class HistoryEntry:
 
 def _who(record) -> str:
     user = record.history_user
-    return user.get_username() if user is not None else "system"
+    if user is None:
+        return str(pgettext_lazy("change history", "system"))
+    return user.get_username()
+
+
+def _label(model, name: str) -> str:
+    """The field's translated name (``verbose_name``), or its code name."""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 def history_entries(obj, limit: int = 100) -> list[HistoryEntry]:
@@ -31,12 +48,14 @@ def history_entries(obj, limit: int = 100) -> list[HistoryEntry]:
         changes = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
-                changes.append((change.field, _short(change.old), _short(change.new)))
+                changes.append(
+                    (_label(type(obj), change.field), _short(change.old), _short(change.new))
+                )
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=_who(record),
-                action=TYPE_LABELS.get(record.history_type, record.history_type),
+                action=str(TYPE_LABELS.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes,
             )
