@@ -37,6 +37,7 @@ def test_history_records_who_changed_what():
     assert ("name", "Before", "After") in entries[0].changes
 
 
+@pytest.mark.django_db
 def test_history_speaks_the_reader_language():
     from django.utils import translation
 
