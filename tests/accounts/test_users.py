@@ -93,9 +93,25 @@ def test_users_command_add_list_and_token(monkeypatch):
 
 
 def test_users_command_reports_an_unknown_country_clearly():
-    with pytest.raises(CommandError, match="Unknown country code 'ZZZ'"):
+    with pytest.raises(CommandError, match="Unknown country code “ZZZ”"):
         call_command("users", "add", "x@example.org", "--role", "focal_point", "--country", "ZZZ")
     assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_users_command_refuses_a_weak_password_clearly(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(CommandError, match=r"^password: .*too short"):
+        call_command(
+            "users", "add", "weak@example.org", "--role", "secretariat", "--password-stdin"
+        )
+    assert not User.objects.filter(email="weak@example.org").exists()
+
+
+@pytest.mark.parametrize("role", ["secretariat", "internal_reviewer", "external_reviewer"])
+def test_users_command_refuses_a_country_for_roles_without_one(role):
+    with pytest.raises(CommandError, match=r"^country: Only Member State focal points"):
+        call_command("users", "add", "c@example.org", "--role", role, "--country", "MEX")
+    assert not User.objects.filter(email="c@example.org").exists()
 
 
 def test_model_validation_requires_country_for_focal_points():

@@ -50,3 +50,9 @@ def test_schema_is_served(client):
     response = client.get("/api/v1/schema", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert "/api/v1/objectives/" in response.content.decode()
+
+
+def test_api_errors_follow_the_accept_language_header(client):
+    response = client.get("/api/v1/no-such-thing/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "Introuvable."

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from gcmhub.accounts.models import Organization, Role, User
@@ -27,11 +28,14 @@ def add_user(
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = [f"{email!r} is not a valid email address."]
+        errors["email"] = [_("“%(email)s” is not a valid email address.") % {"email": email}]
     if role not in Role.values:
-        errors["role"] = [f"Unknown role {role!r}; roles are: {', '.join(Role.values)}."]
+        errors["role"] = [
+            _("Unknown role “%(role)s”; roles are: %(roles)s.")
+            % {"role": role, "roles": ", ".join(Role.values)}
+        ]
     if User.objects.filter(email=email).exists():
-        errors["email"] = [f"A user with the email {email} already exists."]
+        errors["email"] = [_("A user with the email %(email)s already exists.") % {"email": email}]
     country_obj = None
     if country:
         try:
@@ -39,9 +43,16 @@ def add_user(
         except ValidationError as exc:
             errors["country"] = exc.messages
     if role == Role.FOCAL_POINT and not country:
-        errors["country"] = ["A Member State focal point needs --country ISO3."]
+        errors["country"] = [_("A Member State focal point needs a country (ISO3 code).")]
+    if country and role not in (Role.FOCAL_POINT, Role.STAKEHOLDER):
+        errors["country"] = [
+            _(
+                "Only Member State focal points (their State) and stakeholders (the country of "
+                "a new organisation) take a country."
+            )
+        ]
     if role == Role.STAKEHOLDER and not organization:
-        errors["organization"] = ["A stakeholder needs --organization NAME."]
+        errors["organization"] = [_("A stakeholder needs an organisation.")]
     if errors:
         raise ValidationError(errors)
 
@@ -54,7 +65,11 @@ def add_user(
                 kind = StakeholderType.objects.get(slug=type_slug)
             except StakeholderType.DoesNotExist:
                 raise ValidationError(
-                    {"stakeholder_type": [f"Unknown stakeholder type {type_slug!r}."]}
+                    {
+                        "stakeholder_type": [
+                            _("Unknown stakeholder type “%(type)s”.") % {"type": type_slug}
+                        ]
+                    }
                 ) from None
             org = Organization.objects.create(
                 name=organization, stakeholder_type=kind, country=country_obj
@@ -62,7 +77,10 @@ def add_user(
     if password is not None:
         from django.contrib.auth.password_validation import validate_password
 
-        validate_password(password, User(email=email, full_name=full_name))
+        try:
+            validate_password(password, User(email=email, full_name=full_name))
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
     user = User.objects.create_user(
         email=email,
         password=password,

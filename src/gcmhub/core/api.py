@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -48,7 +49,7 @@ def exception_handler(exc, context):
     body = {"status": response.status_code, "code": getattr(exc, "default_code", "error")}
     if isinstance(exc, exceptions.ValidationError):
         body["code"] = "invalid"
-        body["message"] = "The request has invalid fields."
+        body["message"] = _("The request has invalid fields.")
         detail = _codes(exc.detail)
         body["fields"] = detail if isinstance(detail, dict) else {"non_field_errors": detail}
     else:

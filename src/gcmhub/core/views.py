@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gcmhub.core import panels
@@ -37,12 +38,12 @@ def _error(request, status, template, message):
 
 
 def not_found(request, exception=None):
-    return _error(request, 404, "not_found", "Not found.")
+    return _error(request, 404, "not_found", _("Not found."))
 
 
 def forbidden(request, exception=None):
-    return _error(request, 403, "forbidden", "You do not have permission to do this.")
+    return _error(request, 403, "forbidden", _("You do not have permission to do this."))
 
 
 def server_error(request):
-    return _error(request, 500, "server_error", "Something went wrong on our side.")
+    return _error(request, 500, "server_error", _("Something went wrong on our side."))

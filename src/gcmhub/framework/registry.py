@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from gcmhub.framework.models import (
     RESOLUTION_SYMBOL,
@@ -24,8 +25,9 @@ def country_by_code(code: str) -> Country:
         return Country.objects.get(iso3=normalized)
     except Country.DoesNotExist:
         raise ValidationError(
-            f"Unknown country code {code!r}: use an ISO 3166 alpha-3 code such as KEN or MEX.",
+            _("Unknown country code “%(code)s”: use an ISO 3166 alpha-3 code such as KEN or MEX."),
             code="unknown_country",
+            params={"code": code},
         ) from None
 
 
