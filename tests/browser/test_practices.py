@@ -2,9 +2,9 @@
 
 import re
 
-from gcmhub.practices.models import Practice, State
+from gcmhub.practices.models import Expert, Practice, State
 from tests.factories import SecretariatFactory, StakeholderFactory
-from tests.practices.factories import make_expert
+from tests.practices.factories import PDF, make_expert
 
 
 def _as(page, login, user):
@@ -12,7 +12,15 @@ def _as(page, login, user):
     login(user)
 
 
-def _review(page, practice_id, recommendation):
+def _download(page, link_name):
+    """Fetch a link's target with the page's cookies: (status, body)."""
+    href = page.get_by_role("link", name=link_name).first.get_attribute("href")
+    assert not href.startswith("/media/")
+    response = page.request.get(href)
+    return response.status, response.body()
+
+
+def _review(page, practice_id, recommendation, check_attachment=False):
     page.goto("/en/practices/reviews/")
     page.locator(f"a[href='/en/practices/{practice_id}/review/']").click()
     # Wait for the review page itself: either the conflict declaration or the review form.
@@ -23,6 +31,8 @@ def _review(page, practice_id, recommendation):
         page.get_by_label("I have no conflict of interest with this practice").check()
         page.get_by_role("button", name="Send declaration").click()
         page.get_by_role("heading", name=re.compile(r"^Review: ")).wait_for()
+    if check_attachment:
+        assert _download(page, "results.pdf") == (200, PDF)
     for name in (
         "relevance",
         "principles",
@@ -64,7 +74,9 @@ def test_practice_full_review_cycle(page, login, monkeypatch):
     page.goto("/en/practices/new/")
     page.locator("#id_title").fill("Library cards for every newcomer")
     page.locator("#id_summary").fill("Public libraries give newcomers a card and a guided visit.")
-    page.locator("#id_description").fill("Librarians welcome new residents in their language.")
+    page.locator("#id_description").fill(
+        "Librarians of the LPL welcome new residents in their language."
+    )
     page.locator("#id_primary_objective").select_option(label="16. Inclusion and social cohesion")
     page.locator("#id_scope").select_option("local")
     page.locator("#id_countries").select_option(label="Kenya")
@@ -74,10 +86,16 @@ def test_practice_full_review_cycle(page, login, monkeypatch):
     page.locator("#id_results").fill("Card holders doubled among new residents.")
     page.locator("#id_contact_name").fill("Robin Reader")
     page.locator("#id_contact_email").fill("robin@example.org")
+    page.locator("#id_attachments").set_input_files(
+        files=[{"name": "results.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
     page.get_by_role("button", name="Submit for review").click()
     page.get_by_text("your practice was submitted for review").wait_for()
+    # The acronym warning does not block the submission, and is not lost either.
+    page.get_by_text("The acronym “LPL” is used without being spelled out").wait_for()
     practice = Practice.objects.get(title="Library cards for every newcomer")
     assert practice.state == State.SUBMITTED
+    assert _download(page, "results.pdf") == (200, PDF)
 
     # The secretariat screens and assigns from the suggestions.
     _as(page, login, secretariat)
@@ -91,10 +109,10 @@ def test_practice_full_review_cycle(page, login, monkeypatch):
     page.get_by_role("button", name="In review").click()
     page.get_by_text("The practice's state was changed.").wait_for()
 
-    # Three reviewers declare no conflict and ask for changes.
+    # Three reviewers declare no conflict (then see the attachment) and ask for changes.
     for expert in experts:
         _as(page, login, expert.user)
-        _review(page, practice.pk, "Revise")
+        _review(page, practice.pk, "Revise", check_attachment=True)
     _as(page, login, secretariat)
     _decide(page, practice.pk, "Revise", "Add figures to the results.")
 
@@ -127,3 +145,48 @@ def test_practice_full_review_cycle(page, login, monkeypatch):
     link.click()
     page.wait_for_url(re.compile(rf"/en/practices/{practice.pk}/$"))
     assert page.get_by_text("How to cite").count() == 1
+    assert _download(page, "results.pdf") == (200, PDF)
+
+
+def test_visitor_applies_to_the_roster_and_gets_an_account(page, login):
+    from django.core import mail
+
+    secretariat = SecretariatFactory()
+
+    # A visitor without an account applies.
+    page.goto("/en/practices/experts/")
+    page.get_by_role("link", name="Apply to join the roster").click()
+    page.locator("#id_name").fill("Vera Visitor")
+    page.locator("#id_email").fill("vera.visitor@example.org")
+    page.locator("#id_country").select_option(label="Peru")
+    page.locator("#id_gender").select_option("woman")
+    page.locator("#id_years_experience").fill("12")
+    page.locator("input[name=objectives]").first.check()
+    page.locator("input[name=language_choices][value=es]").check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Thank you: your application was received.").wait_for()
+    expert = Expert.objects.get(email="vera.visitor@example.org")
+    assert (expert.status, expert.user) == (Expert.Status.APPLIED, None)
+
+    # The secretariat approves it.
+    _as(page, login, secretariat)
+    page.goto("/en/practices/experts/?status=applied")
+    page.get_by_role("link", name="Vera Visitor").click()
+    page.locator("#expert-status").select_option("approved")
+    page.get_by_role("button", name="Save status").click()
+    page.get_by_text("The expert's status was changed.").wait_for()
+
+    # The email's link lets her choose a password; she logs in as an external reviewer.
+    [message] = [m for m in mail.outbox if m.to == ["vera.visitor@example.org"]]
+    path = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    page.context.clear_cookies()
+    page.goto(path)
+    page.locator("#id_new_password1").fill("violet-harbour-2931")
+    page.locator("#id_new_password2").fill("violet-harbour-2931")
+    page.get_by_role("button", name="Save the new password").click()
+    page.wait_for_url("**/reset/done/")
+    expert.refresh_from_db()
+    login(expert.user, "violet-harbour-2931")
+    page.goto("/en/practices/reviews/")
+    assert page.get_by_role("heading", level=1).inner_text() == "My reviews"
+    assert expert.user.role == "external_reviewer"

@@ -2,11 +2,12 @@
 
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from gcmhub.framework.models import Country, GuidingPrinciple, Objective, StakeholderType
 from gcmhub.practices import review, roster, submission
-from gcmhub.practices.models import Assignment, Expert, Practice, State, Transition
+from gcmhub.practices.models import Assignment, Attachment, Expert, Practice, State, Transition
 from tests.factories import (
     ExternalReviewerFactory,
     InternalReviewerFactory,
@@ -63,6 +64,19 @@ def make_practice(
     if state != State.DRAFT:
         force_state(practice, state)
     return practice
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def add_attachment(practice, name="report.pdf", content=PDF):
+    """A stored attachment, whatever the practice's state (for permission tables)."""
+    attachment = Attachment(
+        practice=practice, name=name, size=len(content), uploaded_by=practice.submitter
+    )
+    attachment.file.save(name, ContentFile(content), save=False)
+    attachment.save()
+    return attachment
 
 
 def force_state(practice, state):

@@ -203,3 +203,123 @@ def test_experts_public_list_shows_only_consenting(api_client):
     assert "gender" not in data["results"][0]
     _auth(api_client, SecretariatFactory())
     assert api_client.get("/api/v1/experts/").json()["count"] == 3
+
+
+# --- attachments, warnings, bad parameters and ids ----------------------------------------------
+
+
+def test_attachments_listed_with_download_urls(api_client):
+    from tests.practices.factories import PDF, add_attachment
+
+    practice = make_practice(state=State.APPROVED)
+    attachment = add_attachment(practice, "annex.pdf")
+    gone = add_attachment(practice, "old.pdf")
+    type(gone).objects.filter(pk=gone.pk).update(removed=True)
+    url = f"/en/practices/{practice.pk}/files/{attachment.pk}/"
+    for data in (
+        api_client.get(f"/api/v1/practices/{practice.pk}/").json(),
+        api_client.get("/api/v1/practices/").json()["results"][0],
+    ):
+        assert data["attachments"] == [
+            {"id": attachment.pk, "name": "annex.pdf", "size": len(PDF), "url": url}
+        ]
+    response = api_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_list_query_count_constant_with_attachments(api_client):
+    from tests.practices.factories import add_attachment
+
+    add_attachment(make_practice(state=State.APPROVED))
+    api_client.get("/api/v1/practices/")
+    with CaptureQueriesContext(connection) as one:
+        api_client.get("/api/v1/practices/")
+    for _i in range(3):
+        practice = make_practice(state=State.APPROVED)
+        add_attachment(practice, "a.pdf")
+        add_attachment(practice, "b.pdf")
+    with CaptureQueriesContext(connection) as four:
+        response = api_client.get("/api/v1/practices/")
+    assert sum(len(row["attachments"]) for row in response.json()["results"]) == 7
+    assert len(one) == len(four)
+
+
+def test_submit_returns_acronym_warnings(api_client):
+    payload = {**PAYLOAD, "description": "The NGO runs it with IOM.", "submit": True}
+    response = _auth(api_client, StakeholderFactory()).post(
+        "/api/v1/practices/", payload, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    warnings = response.json()["warnings"]
+    assert any("“NGO”" in warning for warning in warnings)
+    assert any("“IOM”" in warning for warning in warnings)
+    assert Practice.objects.get().state == State.SUBMITTED
+    clean = _auth(api_client, StakeholderFactory()).post(
+        "/api/v1/practices/", {**PAYLOAD, "submit": True}, format="json"
+    )
+    assert clean.json()["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "fields"),
+    [
+        ("objective=abc", {"objective"}),
+        ("objective=99", {"objective"}),
+        ("year=xx", {"year"}),
+        ("sort=bogus", {"sort"}),
+        ("scope=planetary", {"scope"}),
+        ("status=maybe", {"status"}),
+        ("target_group=aliens", {"target_group"}),
+        ("language=klingon", {"language"}),
+        ("country=Kenya", {"country"}),
+        ("call=first", {"call"}),
+        ("region=europe", {"region"}),
+        ("objective=abc&year=xx&sort=bogus", {"objective", "year", "sort"}),
+        ("objective=16&objective=x", {"objective"}),
+    ],
+)
+def test_bad_list_parameters_are_a_400_with_field_errors(api_client, query, fields):
+    make_practice(state=State.APPROVED)
+    response = api_client.get(f"/api/v1/practices/?{query}")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert set(error["fields"]) == fields
+    for messages in error["fields"].values():
+        assert messages
+        assert all(isinstance(m, str) and m for m in messages)
+
+
+def test_good_list_parameters_still_work(api_client):
+    make_practice(state=State.APPROVED, objectives=(16,), countries=("KEN",))
+    query = (
+        "objective=16&year=2019&sort=title&scope=local&status=completed&target_group=women"
+        "&language=en&country=ken&region=002&principle=human-rights"
+        "&stakeholder_type=local-authority&objective="
+    )
+    response = api_client.get(f"/api/v1/practices/?{query}")
+    assert response.status_code == 200, response.json()
+    assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/practices/abc/",
+        "/api/v1/practices/1.5/",
+        "/api/v1/practices/abc/reviews/",
+        "/api/v1/practices/abc/decision/",
+        "/api/v1/experts/abc/",
+        "/api/v1/practices/99999999999999999999999/",
+        "/api/v1/practices/999999/",
+        "/api/v1/experts/999999/",
+    ],
+)
+def test_malformed_or_unknown_ids_are_a_json_404(api_client, url):
+    _auth(api_client, SecretariatFactory())
+    method = api_client.post if url.endswith(("reviews/", "decision/")) else api_client.get
+    response = method(url, {}, format="json")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["status"] == 404

@@ -25,16 +25,19 @@ S = State
 ALL = set(State.values)
 EDIT = {S.DRAFT, S.CHANGES_REQUESTED}
 WITHDRAW = {S.DRAFT, S.SUBMITTED, S.SCREENING, S.IN_REVIEW, S.CHANGES_REQUESTED}
+VIEW = {
+    "anonymous": {S.APPROVED},
+    "public_user": {S.APPROVED},
+    "submitter": ALL,
+    "secretariat": ALL,
+    "invited": {S.APPROVED},
+    "cleared": ALL,
+    "other_reviewer": {S.APPROVED},
+}
 MATRIX = {
-    "practices.view_practice": {
-        "anonymous": {S.APPROVED},
-        "public_user": {S.APPROVED},
-        "submitter": ALL,
-        "secretariat": ALL,
-        "invited": {S.APPROVED},
-        "cleared": ALL,
-        "other_reviewer": {S.APPROVED},
-    },
+    "practices.view_practice": VIEW,
+    # Attachments follow the practice (reviewers only once they declared no conflict).
+    "practices.download_attachment": VIEW,
     "practices.change_practice": {"submitter": EDIT},
     "practices.submit_practice": {"submitter": EDIT},
     "practices.withdraw_practice": {"submitter": WITHDRAW},
@@ -157,3 +160,72 @@ def test_invited_reviewer_sees_declaration_not_submission(client):
     page = client.get(f"/en/practices/{practice.pk}/review/").content.decode()
     assert "conflict of interest" in page
     assert practice.results not in page
+
+
+# --- downloading attachments ------------------------------------------------------------------
+
+# Whoever may not download: a 404 when not signed in (nothing to reveal), a 403 otherwise.
+REFUSED = {"anonymous": 404}
+
+
+@pytest.mark.parametrize("state", [S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED])
+@pytest.mark.parametrize("role", ROLES)
+def test_attachment_download_by_role_and_state(client, role, state):
+    from tests.practices.factories import PDF, add_attachment
+
+    practice, users = _setup(S.SCREENING)
+    attachment = add_attachment(practice, "evaluation report.pdf")
+    force_state(practice, state)
+    if role != "anonymous":
+        client.force_login(users[role])
+    response = client.get(f"/en/practices/{practice.pk}/files/{attachment.pk}/")
+    allowed = state in VIEW[role]
+    if allowed:
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == PDF
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Type"] == "application/pdf"
+        assert "evaluation report.pdf" in response["Content-Disposition"]
+    else:
+        assert response.status_code == REFUSED.get(role, 403)
+
+
+def test_attachment_of_another_practice_is_not_found(client):
+    from tests.practices.factories import add_attachment
+
+    published = make_practice(state=S.APPROVED)
+    hidden = make_practice()
+    attachment = add_attachment(hidden)
+    response = client.get(f"/en/practices/{published.pk}/files/{attachment.pk}/")
+    assert response.status_code == 404
+
+
+def test_removed_attachment_only_for_the_secretariat(client):
+    from gcmhub.practices import submission
+    from tests.practices.factories import add_attachment
+
+    practice = make_practice()
+    attachment = add_attachment(practice)
+    submission.remove_attachment(attachment, practice.submitter)
+    force_state(practice, S.APPROVED)
+    url = f"/en/practices/{practice.pk}/files/{attachment.pk}/"
+    assert client.get(url).status_code == 404
+    client.force_login(SecretariatFactory())
+    assert client.get(url).status_code == 200
+
+
+def test_pages_link_attachments_to_the_download_view(client):
+    from tests.practices.factories import add_attachment
+
+    practice, users = _setup(S.IN_REVIEW)
+    attachment = add_attachment(practice, "annex.pdf")
+    url = f"/en/practices/{practice.pk}/files/{attachment.pk}/"
+    client.force_login(users["cleared"])
+    for page_url in (practice.get_absolute_url(), f"/en/practices/{practice.pk}/review/"):
+        page = client.get(page_url).content.decode()
+        assert f'href="{url}"' in page
+        assert "/media/" not in page
+    force_state(practice, S.CHANGES_REQUESTED)
+    client.force_login(users["submitter"])
+    page = client.get(f"/en/practices/{practice.pk}/edit/").content.decode()
+    assert f'href="{url}"' in page

@@ -332,3 +332,100 @@ def test_large_result_facets_cached_until_repository_changes(monkeypatch):
     search.repository_changed()
     fresh = search.facets_for(params, search.ordered_ids(params))
     assert [item["count"] for item in fresh["objective"]] == [2]
+
+
+def _media_files(settings):
+    from pathlib import Path
+
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_failed_submit_leaves_no_file_on_disk(client, settings):
+    client.force_login(StakeholderFactory())
+    before = _media_files(settings)
+    upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        "/en/practices/new/",
+        {
+            **_form(primary_objective="", objectives=[], countries=[_country_id("ESP")]),
+            "attachments": upload,
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose at least one GCM objective" in response.content.decode()
+    assert not Practice.objects.exists()
+    assert not Attachment.objects.exists()
+    assert _media_files(settings) == before
+
+
+def test_failed_resubmit_of_a_draft_keeps_no_new_file(client, settings):
+    user = StakeholderFactory()
+    client.force_login(user)
+    client.post("/en/practices/new/", {"title": "Half written", "language": "en", "save": "1"})
+    practice = Practice.objects.get()
+    before = _media_files(settings)
+    upload = SimpleUploadedFile("annex.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        f"/en/practices/{practice.pk}/edit/",
+        {"title": "Half written", "language": "en", "attachments": upload, "submit": "1"},
+    )
+    assert response.status_code == 200
+    assert practice.attachments.count() == 0
+    assert _media_files(settings) == before
+
+
+def test_successful_save_keeps_its_file(client, settings):
+    client.force_login(StakeholderFactory())
+    upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+    client.post("/en/practices/new/", {**_form(), "attachments": upload, "save": "1"})
+    attachment = Attachment.objects.get()
+    assert _media_files(settings) == [attachment.file.name]
+
+
+def test_acronym_warning_shown_after_direct_submission(client):
+    client.force_login(StakeholderFactory())
+    response = client.post(
+        "/en/practices/new/",
+        _form(description="The NGO works with IOM.", countries=[_country_id("ESP")], submit="1"),
+        follow=True,
+    )
+    practice = Practice.objects.get()
+    assert practice.state == State.SUBMITTED
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == practice.get_absolute_url()
+    assert "your practice was submitted for review" in page
+    assert "The acronym “IOM” is used without being spelled out" in page
+    assert "The acronym “NGO” is used without being spelled out" in page
+
+
+def test_manage_page_shows_warnings_to_the_secretariat(client):
+    practice = make_practice(description="Run by the MIO with the NGO.", state=State.SUBMITTED)
+    client.force_login(SecretariatFactory())
+    page = client.get(f"/en/practices/{practice.pk}/manage/").content.decode()
+    assert "Points to check" in page
+    assert "The acronym “NGO” is used without being spelled out" in page
+
+
+def test_manage_page_without_warnings_has_no_section(client):
+    practice = make_practice(state=State.SUBMITTED)
+    client.force_login(SecretariatFactory())
+    page = client.get(f"/en/practices/{practice.pk}/manage/").content.decode()
+    assert "Points to check" not in page
+
+
+def test_edit_page_title_is_plain_text(client):
+    import re
+
+    client.force_login(StakeholderFactory())
+    upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
+    client.post("/en/practices/new/", {**_form(), "attachments": upload, "save": "1"})
+    practice = Practice.objects.get()
+    page = client.get(f"/en/practices/{practice.pk}/edit/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title
+    assert "csrfmiddlewaretoken" not in title
+    assert title.startswith("Edit practice")
+    # The attached files are listed once, in the page.
+    assert page.count('id="attached-title"') == 1

@@ -2,16 +2,19 @@
 
 Thin: every write calls the same domain functions as the web pages."""
 
-from django.db import transaction
+import re
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from gcmhub.core.api import ObjectRulePermission
+from gcmhub.core.files import atomic_with_files
 from gcmhub.framework.models import (
     Country,
     GuidingPrinciple,
@@ -19,15 +22,33 @@ from gcmhub.framework.models import (
     Region,
     StakeholderType,
 )
-from gcmhub.practices import review, search, submission
+from gcmhub.practices import criteria, review, search, submission
 from gcmhub.practices.models import (
+    LANGUAGES,
+    Attachment,
     Call,
     Expert,
+    ImplementationStatus,
     Practice,
     PracticeTargetGroup,
     Recommendation,
+    Scope,
     TargetGroup,
 )
+
+# Detail routes take a numeric id: anything else is a 404, not a failed database lookup.
+ID_PATTERN = r"[0-9]{1,18}"
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Download address (permission-checked).")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "size", "url"]
+
+    def get_url(self, obj) -> str:
+        return obj.get_absolute_url()
 
 
 class PracticeSerializer(serializers.ModelSerializer):
@@ -63,6 +84,7 @@ class PracticeSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=TargetGroup.choices), required=False, write_only=True
     )
     url = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
     submit = serializers.BooleanField(
         write_only=True,
         required=False,
@@ -105,6 +127,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "language",
             "links",
             "call",
+            "attachments",
             "submitted_at",
             "published_at",
             "submit",
@@ -118,9 +141,19 @@ class PracticeSerializer(serializers.ModelSerializer):
     def get_url(self, obj) -> str:
         return obj.get_absolute_url()
 
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, obj):
+        attachments = getattr(obj, "live_attachments", None)
+        if attachments is None:
+            attachments = obj.attachments.filter(removed=False)
+        return AttachmentSerializer(attachments, many=True).data
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["target_groups"] = [g.group for g in instance.target_groups.all()]
+        # After a write: the points that do not block submission (acronyms not spelled out).
+        if hasattr(instance, "submission_warnings"):
+            data["warnings"] = instance.submission_warnings
         request = self.context.get("request")
         if request and request.user.has_perm("practices.view_private_contact", instance):
             data["contact_name"] = instance.contact_name
@@ -132,12 +165,13 @@ class PracticeSerializer(serializers.ModelSerializer):
         groups = validated.pop("target_groups", None)
         wants_submit = validated.pop("submit", False)
         user = self.context["request"].user
-        with transaction.atomic():
+        with atomic_with_files():
             practice = submission.save_draft(
                 practice, validated, user, m2m=m2m, target_groups=groups
             )
             if wants_submit:
                 practice = submission.submit(practice, user)
+        practice.submission_warnings = criteria.check(practice).warnings
         return practice
 
     def create(self, validated):
@@ -154,6 +188,13 @@ def practice_queryset():
         Prefetch("partner_types", queryset=StakeholderType.objects.only("id", "slug")),
         Prefetch(
             "target_groups", queryset=PracticeTargetGroup.objects.only("id", "practice_id", "group")
+        ),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.filter(removed=False).only(
+                "id", "practice_id", "name", "size"
+            ),
+            to_attr="live_attachments",
         ),
     )
 
@@ -201,6 +242,65 @@ class DecisionSerializer(serializers.Serializer):
     reasons = serializers.CharField()
 
 
+def _filter_errors(params) -> dict[str, list[str]]:
+    """What is wrong with the list's filter and sort parameters, by parameter."""
+    errors: dict[str, list[str]] = {}
+
+    def bad(name, message):
+        errors.setdefault(name, []).append(message)
+
+    def each(name):
+        return [value for value in params.getlist(name) if value != ""]
+
+    choices = {
+        "scope": set(Scope.values),
+        "status": set(ImplementationStatus.values),
+        "target_group": set(TargetGroup.values),
+        "language": {code for code, _label in LANGUAGES},
+    }
+    for value in each("objective"):
+        if not value.isdigit() or not 1 <= int(value) <= 23:
+            bad(
+                "objective",
+                _("“%(value)s” is not an objective number (1 to 23).") % {"value": value},
+            )
+    for value in each("year"):
+        if not (value.isdigit() and len(value) == 4):
+            bad("year", _("“%(value)s” is not a year (four digits).") % {"value": value})
+    for value in each("call"):
+        if not value.isdigit():
+            bad("call", _("“%(value)s” is not a call id (a number).") % {"value": value})
+    for value in each("region"):
+        if not value.isdigit():
+            bad("region", _("“%(value)s” is not an M49 region code (digits).") % {"value": value})
+    for value in each("country"):
+        if not re.fullmatch(r"[A-Za-z]{3}", value):
+            bad(
+                "country",
+                _("“%(value)s” is not an ISO 3166 alpha-3 country code.") % {"value": value},
+            )
+    for name in ("principle", "stakeholder_type"):
+        for value in each(name):
+            if not re.fullmatch(r"[-a-z0-9_]+", value):
+                bad(name, _("“%(value)s” is not a valid code.") % {"value": value})
+    for name, allowed in choices.items():
+        for value in each(name):
+            if value not in allowed:
+                bad(
+                    name,
+                    _("“%(value)s” is not one of: %(choices)s.")
+                    % {"value": value, "choices": ", ".join(sorted(allowed))},
+                )
+    sort = params.get("sort")
+    if sort and sort not in search.SORTS:
+        bad(
+            "sort",
+            _("“%(value)s” is not one of: %(choices)s.")
+            % {"value": sort, "choices": ", ".join(search.SORTS)},
+        )
+    return errors
+
+
 class PracticeViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -210,6 +310,7 @@ class PracticeViewSet(
 ):
     serializer_class = PracticeSerializer
     permission_classes = [ObjectRulePermission]
+    lookup_value_regex = ID_PATTERN
     rule_permissions = {
         "create": "practices.add_practice",
         "retrieve": "practices.view_practice",
@@ -238,6 +339,9 @@ class PracticeViewSet(
 
     @extend_schema(parameters=FILTER_PARAMETERS)
     def list(self, request, *args, **kwargs):
+        errors = _filter_errors(request.query_params)
+        if errors:
+            raise serializers.ValidationError(errors)
         return super().list(request, *args, **kwargs)
 
     @extend_schema(request=ReviewInputSerializer, responses={201: ReviewOutputSerializer})
@@ -320,6 +424,7 @@ class ExpertViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ExpertSerializer
     queryset = Expert.objects.none()
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         queryset = Expert.objects.select_related(

@@ -140,6 +140,9 @@ class CallForm(forms.ModelForm):
         widgets = {"deadline": DATE}
 
 
+LOCKED_NOTE = _("Only the secretariat can change this. Ask the secretariat to update it.")
+
+
 class ExpertForm(forms.ModelForm):
     objectives = ObjectiveChoiceField(
         Objective.objects.all(),
@@ -175,11 +178,18 @@ class ExpertForm(forms.ModelForm):
         ]
         widgets = {"conflict_organizations": forms.SelectMultiple(attrs={"size": 6})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, locked=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["conflict_organizations"].help_text = _(
             "Organisations whose practices you should not review (employer, funder, partner)."
         )
+        # Fields only the secretariat may change: shown, not editable (the posted value is
+        # ignored; the domain function refuses a change anyway).
+        self.locked = [name for name in locked if name in self.fields]
+        for name in self.locked:
+            field = self.fields[name]
+            field.disabled = True
+            field.help_text = LOCKED_NOTE
         if self.instance.pk:
             self.initial["language_choices"] = self.instance.language_list
             self.initial["theme_choices"] = self.instance.theme_list
@@ -196,6 +206,20 @@ class ExpertForm(forms.ModelForm):
 class AddExpertForm(ExpertForm):
     email = forms.EmailField(label=_("Email address"))
     field_order = ["email"]
+
+
+class ExpertApplicationForm(ExpertForm):
+    """An application from a visitor without an account: a name and an email address with the
+    profile. The account is created when the secretariat approves."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "If the secretariat approves your application, an account is created for this "
+            "address and you receive a link to choose a password."
+        ),
+    )
+    field_order = ["name", "email"]
 
 
 class DeclarationForm(forms.Form):

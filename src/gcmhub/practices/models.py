@@ -234,6 +234,10 @@ class Attachment(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The download address: the view checks the permission on the practice."""
+        return reverse("practices:attachment", args=[self.practice_id, self.pk])
+
 
 class Transition(models.Model):
     """Every state change: who, when, from what to what, and why."""
@@ -272,9 +276,18 @@ class Expert(models.Model):
         DECLINED = "declined", pgettext_lazy("expert application", "Declined")
         RETIRED = "retired", _("Retired")
 
+    # Empty for an application from someone without an account: the account is created, with
+    # ``email``, when the secretariat approves the application.
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expert",
     )
+    email = models.EmailField(_("email address"), blank=True)
+    # The language the applicant used, for the email sent when the application is approved.
+    language = models.CharField(max_length=8, blank=True, editable=False)
     name = models.CharField(_("name"), max_length=150)
     organization = models.ForeignKey(
         "accounts.Organization",
@@ -326,6 +339,12 @@ class Expert(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "available"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="expert_has_user_or_email",
+            )
+        ]
 
     def __str__(self):
         return self.name

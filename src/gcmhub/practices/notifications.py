@@ -1,9 +1,13 @@
 """Emails the review cycle sends. Always sent after the transaction commits."""
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,3 +97,25 @@ def revision_ready(assignment) -> None:
         [assignment.expert.user.email],
         _link("practices:review", assignment.practice_id),
     )
+
+
+def expert_account_created(expert) -> None:
+    """To an applicant approved without an account: the account was created, and a link (the
+    password reset link) to choose a password. Written in the language they applied in."""
+    user = expert.user
+    with translation.override(expert.language or translation.get_language()):
+        link = settings.GCMHUB_BASE_URL + reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        body = _(
+            "The secretariat approved your application to the expert roster of the Repository "
+            "of Practices, and an account was created for %(email)s. Choose your password "
+            "with the link below, then log in. If the link has expired, ask for a new one "
+            "with “Forgotten your password?” on the log-in page."
+        ) % {"email": user.email}
+        subject = _("[gcmhub] Your expert roster application was approved")
+    _send(subject, body, [user.email], link)

@@ -1,18 +1,61 @@
-"""The expert roster: applications, additions by the secretariat, approval, and its balance."""
+"""The expert roster: applications, additions by the secretariat, approval, and its balance.
+
+Anyone may apply: a signed-in user applies from their account; a visitor without an account
+gives a name and an email address, and the account is created (with a link to choose a
+password) only when the secretariat approves the application.
+
+The fields that decide the panel rules (internal or external, organisation, government,
+declared conflicts) are set by the applicant while the application is pending; after that only
+the secretariat changes them.
+"""
 
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gcmhub.accounts import domain as accounts
 from gcmhub.accounts.models import Role, User
 from gcmhub.framework.models import Objective
+from gcmhub.practices import notifications
 from gcmhub.practices.models import LANGUAGES, Expert, Gender, Theme
 
 LANGUAGE_CODES = {code for code, _label in LANGUAGES}
+# The fields the suggestion engine and the panel rule rely on.
+PANEL_FIELDS = ("is_un", "organization", "government_of", "conflict_organizations")
+
+
+def locked_fields(expert, by) -> set[str]:
+    """The panel-rule fields ``by`` may not change on ``expert``: all of them for the expert
+    themself once the application is no longer pending; none for the secretariat."""
+    if by.has_perm("practices.change_expert_panel_fields"):
+        return set()
+    if expert.pk is None or expert.status == Expert.Status.APPLIED:
+        return set()
+    return set(PANEL_FIELDS)
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def _changed_panel_fields(expert, fields) -> set[str]:
+    changed = set()
+    if "is_un" in fields and bool(fields["is_un"]) != expert.is_un:
+        changed.add("is_un")
+    for name in ("organization", "government_of"):
+        if name in fields and _pk(fields[name]) != getattr(expert, f"{name}_id"):
+            changed.add(name)
+    if fields.get("conflict_organizations") is not None:
+        wanted = {_pk(org) for org in fields["conflict_organizations"]}
+        current = set(expert.conflict_organizations.values_list("pk", flat=True))
+        if wanted != current:
+            changed.add("conflict_organizations")
+    return changed
 
 
 def _save(expert, fields, objectives, by):
@@ -52,7 +95,7 @@ def _save(expert, fields, objectives, by):
 
 
 def apply(user, fields: dict, objectives) -> Expert:
-    """A person applies to join the roster; the secretariat approves."""
+    """A signed-in person applies to join the roster; the secretariat approves."""
     if hasattr(user, "expert"):
         raise ValidationError(_("You are already on the roster or have applied."), code="exists")
     with transaction.atomic():
@@ -63,6 +106,36 @@ def apply(user, fields: dict, objectives) -> Expert:
             is_un=user.role == Role.INTERNAL_REVIEWER,
         )
         return _save(expert, fields, objectives, user)
+
+
+def apply_without_account(email: str, fields: dict, objectives, language: str = "") -> Expert:
+    """A visitor without an account applies to join the roster. The application is stored as
+    pending with their email address; no account exists until the secretariat approves it."""
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": [_("Enter a valid email address.")]}) from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {
+                "email": [
+                    _(
+                        "An account already uses this email address. Log in, then apply "
+                        "from your account."
+                    )
+                ]
+            },
+            code="exists",
+        )
+    if Expert.objects.filter(user=None, email__iexact=email, status=Expert.Status.APPLIED).exists():
+        raise ValidationError(
+            {"email": [_("An application from this email address is already waiting.")]},
+            code="exists",
+        )
+    with transaction.atomic():
+        expert = Expert(user=None, email=email, language=language[:8], status=Expert.Status.APPLIED)
+        return _save(expert, fields, objectives, None)
 
 
 def add(by, email: str, fields: dict, objectives) -> Expert:
@@ -86,10 +159,49 @@ def add(by, email: str, fields: dict, objectives) -> Expert:
 
 
 def update(expert, by, fields, objectives) -> Expert:
-    if not (by.is_secretariat or expert.user_id == by.pk):
+    """The expert or the secretariat edits a profile. Once the application is no longer
+    pending, only the secretariat changes the fields that decide the panel rules."""
+    is_self = by.is_authenticated and expert.user_id is not None and expert.user_id == by.pk
+    if not (getattr(by, "is_secretariat", False) or is_self):
         raise PermissionDenied(_("You may not edit this profile."))
+    refused = _changed_panel_fields(expert, fields) & locked_fields(expert, by)
+    if refused:
+        message = _(
+            "Only the secretariat can change this for an expert on the roster. Ask the "
+            "secretariat to update it."
+        )
+        raise ValidationError({name: [message] for name in sorted(refused)}, code="locked")
     with transaction.atomic():
         return _save(expert, fields, objectives, by)
+
+
+def _create_account(expert) -> None:
+    """The account of an applicant who applied without one, as an internal or external
+    reviewer, with a link to choose a password sent by email once the approval commits."""
+    if User.objects.filter(email__iexact=expert.email).exists():
+        raise ValidationError(
+            {
+                "email": [
+                    _(
+                        "An account already uses %(email)s. Ask the person to apply from that "
+                        "account, or add them to the roster with that address."
+                    )
+                    % {"email": expert.email}
+                ]
+            },
+            code="exists",
+        )
+    user = accounts.add_user(
+        expert.email,
+        Role.INTERNAL_REVIEWER if expert.is_un else Role.EXTERNAL_REVIEWER,
+        organization=expert.organization.name if expert.organization_id else None,
+        full_name=expert.name,
+    )
+    if expert.language:
+        user.preferred_language = expert.language
+        user.save(update_fields=["preferred_language"])
+    expert.user = user
+    notifications.expert_account_created(expert)
 
 
 def set_status(expert, status, by) -> Expert:
@@ -98,6 +210,8 @@ def set_status(expert, status, by) -> Expert:
     if status not in Expert.Status.values:
         raise ValidationError({"status": [_("Unknown status.")]})
     with transaction.atomic():
+        if status == Expert.Status.APPROVED and expert.user_id is None:
+            _create_account(expert)
         expert.status = status
         expert._history_user = by
         expert.save()

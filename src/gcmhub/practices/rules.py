@@ -84,10 +84,11 @@ def is_being_reviewed(user, practice):
 
 
 rules.add_perm("practices.add_practice", is_submitter)
-rules.add_perm(
-    "practices.view_practice",
-    is_published | is_secretariat | is_practice_submitter | is_cleared_reviewer,
-)
+can_view_practice = is_published | is_secretariat | is_practice_submitter | is_cleared_reviewer
+rules.add_perm("practices.view_practice", can_view_practice)
+# Attachments follow the practice: public once published; otherwise the submitter, the
+# secretariat, and assigned reviewers only after they declared no conflict of interest.
+rules.add_perm("practices.download_attachment", can_view_practice)
 rules.add_perm("practices.change_practice", is_practice_submitter & is_editable)
 rules.add_perm("practices.submit_practice", is_practice_submitter & is_editable)
 rules.add_perm("practices.withdraw_practice", is_practice_submitter & is_withdrawable)
@@ -99,6 +100,10 @@ rules.add_perm("practices.view_reviewer_identities", is_secretariat)
 rules.add_perm("practices.view_private_contact", is_secretariat | is_practice_submitter)
 rules.add_perm("practices.view_history", is_secretariat | is_practice_submitter)
 rules.add_perm("practices.manage_roster", is_secretariat)
-rules.add_perm("practices.apply_expert", rules.is_authenticated)
+# Anyone may apply to the roster: without an account, the application waits for the secretariat.
+rules.add_perm("practices.apply_expert", rules.always_allow)
+# Who decides the panel rules for an approved expert (internal or external, organisation,
+# government, declared conflicts): the secretariat only; an applicant sets them until approval.
+rules.add_perm("practices.change_expert_panel_fields", is_secretariat)
 rules.add_perm("practices.review_queue", is_reviewer | is_secretariat)
 rules.add_perm("practices.open_call", is_secretariat)

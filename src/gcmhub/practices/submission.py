@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gcmhub.accounts.models import Role
+from gcmhub.core.files import atomic_with_files
 from gcmhub.core.uploads import check_upload
 from gcmhub.framework.models import Region
 from gcmhub.practices import search, workflow
@@ -31,7 +32,8 @@ def save_draft(
     practice: Practice, fields: dict, by, *, m2m: dict | None = None, target_groups=None, files=()
 ) -> Practice:
     """Save the practice's fields, relations, target groups and new attachments in one
-    transaction. Every file is checked before anything is written."""
+    transaction. Every file is checked before anything is written, and the files written are
+    removed again if the transaction fails."""
     if practice.pk and not by.has_perm("practices.change_practice", practice):
         raise PermissionDenied(_("This practice cannot be edited now."))
     if practice.pk and practice.state not in EDITABLE_STATES:
@@ -41,7 +43,7 @@ def save_draft(
     unknown = set(target_groups or []) - set(TargetGroup.values)
     if unknown:
         raise ValidationError({"target_groups": [_("Unknown target group.")]})
-    with transaction.atomic():
+    with atomic_with_files():
         for name, value in fields.items():
             setattr(practice, name, value)
         practice.start_year = practice.start_date.year if practice.start_date else None

@@ -18,6 +18,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path(
+        "<int:pk>/files/<int:attachment_id>/",
+        views.download_attachment,
+        name="attachment",
+    ),
+    path(
         "<int:pk>/attachments/<int:attachment_id>/remove/",
         views.remove_attachment,
         name="remove_attachment",

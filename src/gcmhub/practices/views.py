@@ -4,16 +4,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gcmhub.core.files import atomic_with_files, file_response
 from gcmhub.core.history import history_entries
 from gcmhub.practices import criteria, review, roster, search, submission, tagging, workflow
 from gcmhub.practices.exports import export_rows
@@ -22,6 +25,7 @@ from gcmhub.practices.forms import (
     CallForm,
     DecisionForm,
     DeclarationForm,
+    ExpertApplicationForm,
     ExpertForm,
     PracticeForm,
     ReviewForm,
@@ -31,6 +35,10 @@ from gcmhub.practices.presenters import citation, related_practices, reviews_for
 from gcmhub.practices.suggestions import suggest_reviewers
 
 PAGE_SIZE = 24
+# Anonymous visitors get a 404, not a login page, for what is not public.
+PUBLIC_PERMS = {"practices.view_practice", "practices.download_attachment"}
+# Applications to the roster from visitors without an account, per address, per hour.
+ANONYMOUS_APPLICATIONS_PER_HOUR = 10
 
 
 def _practice(request, pk, perm="practices.view_practice"):
@@ -41,7 +49,7 @@ def _practice(request, pk, perm="practices.view_practice"):
         pk=pk,
     )
     if not request.user.has_perm(perm, practice):
-        if not request.user.is_authenticated and perm == "practices.view_practice":
+        if not request.user.is_authenticated and perm in PUBLIC_PERMS:
             raise Http404
         raise PermissionDenied
     return practice
@@ -184,7 +192,8 @@ def detail(request, pk):
 
 def _save_from_form(request, practice, form, submit: bool):
     fields, m2m, groups, files = form.split()
-    with transaction.atomic():
+    # A failed submission (criteria not met) rolls back the draft and removes its new files.
+    with atomic_with_files():
         practice = submission.save_draft(
             practice, fields, request.user, m2m=m2m, target_groups=groups, files=files
         )
@@ -214,6 +223,9 @@ def edit(request, pk=None):
         else:
             if wants_submit:
                 messages.success(request, _("Thank you: your practice was submitted for review."))
+                # Non-blocking points (acronyms not spelled out, ...) still deserve a look.
+                for warning in criteria.check(saved).warnings:
+                    messages.warning(request, warning)
             else:
                 messages.success(request, _("Your draft was saved."))
             return redirect("practices:edit", saved.pk) if not wants_submit else redirect(saved)
@@ -230,6 +242,17 @@ def edit(request, pk=None):
             "attachments": practice.attachments.filter(removed=False) if practice.pk else [],
         },
     )
+
+
+def download_attachment(request, pk, attachment_id):
+    """An attachment, for whoever may see the practice: anyone once it is published; before,
+    the submitter, the secretariat, and assigned reviewers who declared no conflict."""
+    practice = _practice(request, pk, "practices.download_attachment")
+    attachment = get_object_or_404(Attachment, pk=attachment_id, practice=practice)
+    # A removed attachment stays on record; only the secretariat still opens it.
+    if attachment.removed and not request.user.has_perm("practices.manage_practice", practice):
+        raise Http404
+    return file_response(attachment.file, filename=attachment.name)
 
 
 @login_required
@@ -336,6 +359,7 @@ def manage(request, pk):
             if practice.state in (State.SCREENING, State.IN_REVIEW)
             else [],
             "outcome": review.outcome(practice) if practice.state == State.IN_REVIEW else None,
+            "warnings": criteria.check(practice).warnings if practice.state != State.DRAFT else [],
             "decision_form": decision_form,
             "transitions": practice.transitions.select_related("by"),
         },
@@ -460,8 +484,12 @@ def expert_detail(request, pk):
     if not (public or is_self or manage_roster):
         raise Http404
     if request.method == "POST" and manage_roster:
-        roster.set_status(expert, request.POST.get("status", ""), request.user)
-        messages.success(request, _("The expert's status was changed."))
+        try:
+            roster.set_status(expert, request.POST.get("status", ""), request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The expert's status was changed."))
         return redirect(expert)
     return render(
         request,
@@ -476,8 +504,24 @@ def expert_detail(request, pk):
     )
 
 
-@login_required
+def _over_application_limit(request) -> bool:
+    """Counts application attempts without an account from this address (one hour window)."""
+    key = f"practices:expert-apply:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, 3600)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        attempts = 1
+    return attempts > ANONYMOUS_APPLICATIONS_PER_HOUR
+
+
 def expert_form(request, pk=None, add=False):
+    """Apply to the roster (with or without an account), edit a profile, or (secretariat) add
+    an expert."""
+    anonymous = not request.user.is_authenticated
+    if anonymous and (pk is not None or add):
+        return redirect_to_login(request.get_full_path())
     expert = None
     if pk is not None:
         expert = get_object_or_404(Expert, pk=pk)
@@ -485,9 +529,18 @@ def expert_form(request, pk=None, add=False):
             raise PermissionDenied
     if add and not request.user.has_perm("practices.manage_roster"):
         raise PermissionDenied
-    form_class = AddExpertForm if add else ExpertForm
-    form = form_class(request.POST or None, instance=expert)
-    if request.method == "POST" and form.is_valid():
+    if add:
+        form_class = AddExpertForm
+    elif anonymous:
+        form_class = ExpertApplicationForm
+    else:
+        form_class = ExpertForm
+    locked = roster.locked_fields(expert, request.user) if expert is not None else ()
+    form = form_class(request.POST or None, instance=expert, locked=locked)
+    if request.method == "POST" and anonymous and _over_application_limit(request):
+        form.is_valid()
+        form.add_error(None, _("Too many applications from this address. Try again in an hour."))
+    elif request.method == "POST" and form.is_valid():
         data, objectives = form.values()
         try:
             if add:
@@ -495,17 +548,31 @@ def expert_form(request, pk=None, add=False):
                 expert = roster.add(request.user, email, data, objectives)
             elif expert is not None:
                 expert = roster.update(expert, request.user, data, objectives)
+            elif anonymous:
+                email = data.pop("email")
+                roster.apply_without_account(email, data, objectives, get_language() or "")
             else:
                 expert = roster.apply(request.user, data, objectives)
         except ValidationError as error:
             _errors_into_form(form, error)
         else:
+            if anonymous:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you: your application was received. The secretariat will consider "
+                        "it and write to you."
+                    ),
+                )
+                return redirect("practices:experts")
             messages.success(request, _("The profile was saved."))
             return redirect(expert)
-    elif request.method == "GET" and expert is None and not add:
+    elif request.method == "GET" and expert is None and not add and not anonymous:
         form.initial.setdefault("name", request.user.full_name)
     return render(
-        request, "practices/expert_form.html", {"form": form, "add": add, "expert": expert}
+        request,
+        "practices/expert_form.html",
+        {"form": form, "add": add, "expert": expert, "anonymous": anonymous},
     )
 
 
@@ -544,7 +611,7 @@ def call_new(request):
         raise PermissionDenied
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+        with atomic_with_files():
             call = form.save(commit=False)
             call.opened_by = request.user
             call._history_user = request.user
