@@ -5,6 +5,15 @@ from tests.documents.helpers import REVIEW_TEXT, upload
 from tests.factories import FocalPointFactory, SecretariatFactory, country
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request to a /fr/ page leaves French active in the thread; start each test in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def secretariat(db):
     return SecretariatFactory()

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gcmhub.documents import workflow
 from gcmhub.documents.models import Document
 from tests.documents.conftest import ingest
 from tests.documents.helpers import REVIEW_TEXT, make_encrypted_pdf, upload
@@ -151,3 +152,148 @@ def test_review_tags_endpoint(api_client, review_document, secretariat):
     assert all(t["origin"] == "person" for t in tags["objectives"])
     assert response.json()["reviewed"] is True
     assert api_client.post(url, {"objectives": []}, format="json").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/api/v1/documents/abc/"),
+        ("get", "/api/v1/documents/abc/paragraphs/"),
+        ("get", "/api/v1/documents/1x/paragraphs/"),
+        ("post", "/api/v1/documents/abc/publish/"),
+        ("post", "/api/v1/documents/abc/withdraw/"),
+    ],
+)
+def test_malformed_document_ids_are_json_404(api_client, secretariat, method, url):
+    api_client.force_authenticate(secretariat)
+    response = getattr(api_client, method)(url)
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+
+
+def test_review_of_a_paragraph_in_a_document_one_cannot_see_is_404(api_client, focal_point):
+    document = ingest(focal_point, publish=False, country=None)
+    paragraph = document.paragraphs.get(number="3")
+    api_client.force_authenticate(InternalReviewerFactory())
+    response = api_client.post(
+        f"/api/v1/paragraphs/{paragraph.pk}/review/", {"objectives": [6]}, format="json"
+    )
+    assert response.status_code == 404
+    assert not hasattr(type(paragraph).objects.get(pk=paragraph.pk), "review")
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"q": "remittances", "country": "XXX"}, "country"),
+        ({"q": "remittances", "kind": "bogus"}, "kind"),
+        ({"q": "remittances", "language": "xx"}, "language"),
+        ({"q": "remittances", "principle": "nope"}, "principle"),
+        ({"q": "remittances", "region": "999"}, "region"),
+        ({"q": "remittances", "year": "later"}, "year"),
+        ({"q": "remittances", "limit": "1000"}, "limit"),
+        ({}, "q"),
+        ({"q": "   "}, "q"),
+    ],
+)
+def test_search_refuses_unknown_filters(api_client, db, params, field):
+    response = api_client.get("/api/v1/search/", params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert list(error["fields"]) == [field]
+    assert error["fields"][field][0]
+
+
+def test_search_api_and_cli_share_the_validation(api_client, db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    message = api_client.get("/api/v1/search/", {"q": "x", "region": "999"}).json()
+    with pytest.raises(CommandError) as caught:
+        call_command("search", "x", "--region", "999")
+    assert message["error"]["fields"]["region"][0] in str(caught.value)
+
+
+def test_search_errors_are_translated(api_client, db):
+    response = api_client.get(
+        "/api/v1/search/", {"q": "x", "country": "XXX"}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert "Code de pays inconnu" in response.json()["error"]["fields"]["country"][0]
+
+
+def test_search_api_has_a_region_facet(api_client, review_document):
+    body = api_client.get("/api/v1/search/", {"q": "transfer"}).json()
+    assert body["facets"]["region"][0]["value"] == "002"
+    assert body["facets"]["region"][0]["count"] == body["total"]
+    filtered = api_client.get("/api/v1/search/", {"q": "transfer", "region": "142"}).json()
+    assert filtered["total"] == 0
+
+
+def test_upload_metadata_region_and_organisation(api_client, secretariat):
+    from tests.factories import OrganizationFactory
+
+    organisation = OrganizationFactory(name="Arcadia Migrant Network")
+    api_client.force_authenticate(secretariat)
+    response = api_client.post(
+        "/api/v1/documents/",
+        {
+            "file": upload("r.txt", REVIEW_TEXT),
+            "kind": "regional-review",
+            "region": "019",
+            "organization": "arcadia migrant network",
+        },
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["region"] == "019"
+    assert response.json()["organization"] == organisation.name
+    bad = api_client.post(
+        "/api/v1/documents/",
+        {
+            "file": upload("s.txt", REVIEW_TEXT + " More."),
+            "region": "999",
+            "country": "XXX",
+            "organization": "Nobody",
+        },
+        format="multipart",
+    )
+    assert bad.status_code == 400
+    assert set(bad.json()["error"]["fields"]) == {"region", "country", "organization"}
+    assert Document.objects.count() == 1
+
+
+def test_upload_a_new_version_through_the_api(api_client, focal_point, secretariat):
+    first = ingest(focal_point, publish=False, country=None)
+    stranger = StakeholderFactory()
+    api_client.force_authenticate(stranger)
+    refused = api_client.post(
+        "/api/v1/documents/",
+        {"file": upload("v2.txt", REVIEW_TEXT + "\n\n4. New."), "version_of": first.pk},
+        format="multipart",
+    )
+    assert refused.status_code == 400  # the stranger cannot see the document
+    assert "version_of" in refused.json()["error"]["fields"]
+    workflow.publish(first, by=secretariat)
+    refused = api_client.post(
+        "/api/v1/documents/",
+        {"file": upload("v2.txt", REVIEW_TEXT + "\n\n4. New."), "version_of": first.pk},
+        format="multipart",
+    )
+    assert refused.status_code == 403
+    assert "secretariat" in refused.json()["error"]["message"]
+    hijack = api_client.post(
+        "/api/v1/documents/",
+        {"file": upload("same.txt", REVIEW_TEXT), "on_duplicate": "new_version"},
+        format="multipart",
+    )
+    assert hijack.status_code == 403
+    assert Document.objects.count() == 1
+    api_client.force_authenticate(focal_point)
+    accepted = api_client.post(
+        "/api/v1/documents/",
+        {"file": upload("v2.txt", REVIEW_TEXT + "\n\n4. New."), "version_of": first.pk},
+        format="multipart",
+    )
+    assert accepted.status_code == 201, accepted.content
+    body = accepted.json()
+    assert (body["version"], body["first_version"], body["is_current"]) == (2, first.pk, False)

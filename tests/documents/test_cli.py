@@ -155,3 +155,24 @@ def test_reindex_command_keeps_search_working(review_document, capsys):
     call_command("reindex_documents")
     assert "1 documents reindexed" in capsys.readouterr().out
     assert search(SearchQuery('"mobile money"')).total == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--region", "999"],
+        ["--language", "xx"],
+        ["--principle", "nope"],
+        ["--year", "3000"],
+        ["--objective", "0"],
+        ["--limit", "0"],
+    ],
+)
+def test_search_command_refuses_unknown_filters(db, args):
+    with pytest.raises(CommandError, match=args[0]):
+        call_command("search", "transfer", *args)
+
+
+def test_search_command_refuses_an_empty_query(db):
+    with pytest.raises(CommandError, match="query"):
+        call_command("search", "  ")

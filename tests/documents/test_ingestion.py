@@ -1,3 +1,6 @@
+import io
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -5,6 +8,7 @@ from gcmhub.documents import ingestion
 from gcmhub.documents.models import Commitment, Document, Footnote, Paragraph
 from tests.documents.conftest import ingest
 from tests.documents.helpers import (
+    REVIEW_TEXT,
     make_docx,
     make_encrypted_pdf,
     make_image_only_pdf,
@@ -152,11 +156,33 @@ def test_oversized_file_is_refused(secretariat, settings):
     assert Document.objects.count() == 0
 
 
-def test_image_only_pdf_fails_with_reason_and_no_paragraphs(secretariat):
-    document = ingestion.submit(upload("scan.pdf", make_image_only_pdf()), by=secretariat)
-    assert document.processing == Document.Processing.FAILED
-    assert "text layer" in document.failure_reason
-    assert document.paragraphs.count() == 0
+def test_image_only_pdf_fails_with_reason_and_no_paragraphs(secretariat, settings):
+    """Refused at upload, with nothing stored (no record, no file), so that the same file can
+    be uploaded again once text recognition has been run on it."""
+    scan = make_image_only_pdf()
+    for _attempt in range(2):  # the second attempt is refused the same way, not as a duplicate
+        with pytest.raises(ValidationError) as caught:
+            ingestion.submit(upload("scan.pdf", scan), by=secretariat)
+        assert caught.value.code == "no_text"
+        assert "text layer" in caught.value.messages[0]
+        assert "OCR" in caught.value.messages[0]
+    assert Document.objects.count() == 0
+    assert Paragraph.objects.count() == 0
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_pdf_with_text_on_a_later_page_is_accepted(secretariat):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    for page in PdfReader(io.BytesIO(make_pdf([["1. Text on the second page only."]]))).pages:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    document = ingestion.submit(upload("late.pdf", out.getvalue()), by=secretariat)
+    assert document.processing == Document.Processing.READY, document.failure_reason
 
 
 def test_duplicate_is_refused_or_stored_as_new_version(secretariat):
@@ -196,3 +222,26 @@ def test_processing_failure_in_job_is_recorded(secretariat, monkeypatch):
     assert document.processing == "failed"
     assert "disk on fire" in document.failure_reason
     assert document.paragraphs.count() == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_a_byte_order_mark_is_read(secretariat, encoding):
+    data = ("\ufeff" if encoding.endswith("be") else "") + REVIEW_TEXT
+    document = ingestion.submit(upload("review.txt", data.encode(encoding)), by=secretariat)
+    assert document.processing == Document.Processing.READY, document.failure_reason
+    assert _numbers(document) == ["1", "2", "(a)", "(b)", "3"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe" + bytes(range(256)) * 4,  # a byte-order mark followed by binary
+        b"\xff\xfe\x00\x00" + "UTF-32 text".encode("utf-32-le"),
+        b"\xff\xfe\x00\xd8\x00\xd8",  # broken surrogates
+    ],
+)
+def test_binary_data_behind_a_utf16_mark_is_still_refused(secretariat, data):
+    with pytest.raises(ValidationError) as caught:
+        ingestion.submit(upload("notes.txt", data), by=secretariat)
+    assert caught.value.code == "file_content"
+    assert Document.objects.count() == 0

@@ -53,3 +53,13 @@ def test_unpublished_document_is_visible_to_uploader_country_and_secretariat(foc
     assert not StakeholderFactory().has_perm("documents.view_document", document)
     assert focal_point.has_perm("documents.withdraw_document", document)
     assert not StakeholderFactory().has_perm("documents.withdraw_document", document)
+
+
+def test_only_the_uploader_and_the_secretariat_add_versions(focal_point):
+    from tests.documents.conftest import ingest
+
+    document = ingest(focal_point, publish=False, country=None)
+    assert focal_point.has_perm("documents.add_version", document)
+    assert SecretariatFactory().has_perm("documents.add_version", document)
+    assert not FocalPointFactory().has_perm("documents.add_version", document)
+    assert not StakeholderFactory().has_perm("documents.add_version", document)

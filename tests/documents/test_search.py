@@ -115,3 +115,54 @@ def test_parse_marks_phrases_and_chinese():
         ("汇 款", True),
     ]
     assert parse("  ") == []
+
+
+def test_region_facet_counts_and_filter(corpus):
+    # Kenya and Senegal are in Africa (M49 002), China in Asia (142).
+    results = search(SearchQuery("fees OR frais OR 汇款"))
+    by_document = {}
+    for hit in results.hits:
+        by_document[hit.document_id] = by_document.get(hit.document_id, 0) + 1
+    africa = by_document.get(corpus["review"].pk, 0) + by_document.get(corpus["fr"].pk, 0)
+    asia = by_document.get(corpus["zh"].pk, 0)
+    assert africa
+    assert asia
+    assert results.facets["region"] == [
+        {"value": "002", "label": "Africa", "count": africa},
+        {"value": "142", "label": "Asia", "count": asia},
+    ]
+    assert sum(item["count"] for item in results.facets["country"]) == results.total
+    only_asia = search(SearchQuery("fees OR frais OR 汇款", region="142"))
+    assert {h.document_id for h in only_asia.hits} == {corpus["zh"].pk}
+
+
+def test_document_region_is_used_when_there_is_no_country(secretariat):
+    from gcmhub.framework.models import Region
+
+    ingest(
+        secretariat,
+        name="regional.txt",
+        text="1. The regional review found that remittance fees fell.",
+        kind="regional-review",
+        country=None,
+        region=Region.objects.get(m49="150"),
+    )
+    facets = search(SearchQuery("remittance")).facets
+    assert facets["region"] == [{"value": "150", "label": "Europe", "count": 1}]
+    assert facets["country"] == []
+
+
+def test_facet_labels_follow_the_language(corpus):
+    from django.utils import translation
+
+    from gcmhub.framework.models import GuidingPrinciple, Objective
+
+    with translation.override("es"):
+        facets = search(SearchQuery("money")).facets
+    objective = next(item for item in facets["objective"] if item["value"] == 20)
+    assert objective["label"] == Objective.objects.get(number=20).localized("short_label", "es")[0]
+    assert objective["label"] != Objective.objects.get(number=20).short_label
+    assert objective["fallback"] is False
+    for item in facets["principle"]:
+        principle = GuidingPrinciple.objects.get(slug=item["value"])
+        assert item["label"] == principle.localized("name", "es")[0] != principle.name

@@ -1,6 +1,7 @@
 """Checks every uploaded file passes before anything is stored: size, extension, and that the
 bytes really are of the type the extension claims (magic numbers, zip contents for office files)."""
 
+import codecs
 import zipfile
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ def check_upload(uploaded, allowed: set[str], max_bytes: int | None = None) -> C
     uploaded.seek(0)
     magics, label = KINDS[ext]
     if magics is None:
-        if b"\x00" in head:
+        if b"\x00" in head and not _is_utf16_text(head):
             raise ValidationError(
                 _("The file says it is %(label)s but holds binary data.") % {"label": label},
                 code="file_content",
@@ -87,6 +88,18 @@ def check_upload(uploaded, allowed: set[str], max_bytes: int | None = None) -> C
     if ext in OFFICE_MARKERS:
         _check_zip(uploaded, OFFICE_MARKERS[ext], label)
     return CheckedUpload(name=name, extension=ext, size=uploaded.size)
+
+
+def _is_utf16_text(head: bytes) -> bool:
+    """Text saved as UTF-16 (with its byte-order mark, as Windows editors write it) has NUL
+    bytes but is text: it must decode, and hold no NUL or other control characters."""
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        text = codecs.getincrementaldecoder("utf-16")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text)
 
 
 def _check_zip(uploaded, marker: str, label: str) -> None:

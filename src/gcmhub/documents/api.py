@@ -1,7 +1,8 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
@@ -11,7 +12,7 @@ from rest_framework.views import APIView
 from gcmhub.documents import ingestion, queries, tagging, workflow
 from gcmhub.documents.classification import classify_text
 from gcmhub.documents.models import Document, Paragraph
-from gcmhub.documents.search import SearchQuery, search
+from gcmhub.documents.search import query_from_params, search
 from gcmhub.documents.serializers import (
     ClassifyRequestSerializer,
     ClassifyResponseSerializer,
@@ -22,14 +23,13 @@ from gcmhub.documents.serializers import (
     UploadSerializer,
     hit_dict,
 )
-from gcmhub.framework.models import Region
-from gcmhub.framework.registry import country_by_code
 
 
 def _visible_document(request, pk) -> Document:
+    """The document if this user may see it; 404 otherwise (its existence is not revealed)."""
     document = get_object_or_404(queries.visible_documents(request.user), pk=pk)
     if not request.user.has_perm("documents.view_document", document):
-        raise PermissionDenied
+        raise Http404
     return document
 
 
@@ -38,6 +38,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticatedOrReadOnly]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filterset_fields = ["kind", "language", "publication", "processing"]
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return queries.visible_documents(self.request.user).order_by("-uploaded_at", "-pk")
@@ -53,27 +54,26 @@ class DocumentViewSet(viewsets.GenericViewSet):
     def create(self, request):
         if not request.user.has_perm("documents.add_document"):
             raise PermissionDenied
-        form = UploadSerializer(data=request.data)
+        form = UploadSerializer(data=request.data, context={"user": request.user})
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        country = country_by_code(data["country"]) if data.get("country") else None
-        region = None
-        if data.get("region"):
-            region = Region.objects.filter(m49=data["region"]).first()
-            if region is None:
-                raise ValidationError({"region": "Unknown M49 region code."})
-        document = ingestion.submit(
-            data["file"],
-            by=request.user,
-            title=data.get("title", ""),
-            kind=data["kind"],
-            country=country,
-            region=region,
-            date=data.get("date"),
-            language=data.get("language", ""),
-            source_url=data.get("source_url", ""),
-            on_duplicate=data.get("on_duplicate", "refuse"),
-        )
+        try:
+            document = ingestion.submit(
+                data["file"],
+                by=request.user,
+                title=data.get("title", ""),
+                kind=data["kind"],
+                country=data.get("country"),
+                region=data.get("region"),
+                organization=data.get("organization"),
+                date=data.get("date"),
+                language=data.get("language", ""),
+                source_url=data.get("source_url", ""),
+                on_duplicate=data.get("on_duplicate", "refuse"),
+                version_of=data.get("version_of"),
+            )
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc) or None) from exc
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=DocumentSerializer)
@@ -102,6 +102,7 @@ class ParagraphReviewView(APIView):
     @extend_schema(request=TagReviewSerializer, responses=ParagraphSerializer)
     def post(self, request, pk):
         paragraph = get_object_or_404(Paragraph.objects.select_related("document"), pk=pk)
+        _visible_document(request, paragraph.document_id)  # 404 for a document one can't see
         if not request.user.has_perm("documents.review_tags", paragraph.document):
             raise PermissionDenied
         form = TagReviewSerializer(data=request.data)
@@ -136,8 +137,7 @@ class SearchView(APIView):
         responses=SearchResponseSerializer,
     )
     def get(self, request):
-        query = search_query_from(request.query_params)
-        results = search(query)
+        results = search(query_from_params(request.query_params))
         return Response(
             {
                 "total": results.total,
@@ -146,34 +146,6 @@ class SearchView(APIView):
                 "facets": results.facets,
             }
         )
-
-
-def _int(params, name, low=None, high=None):
-    value = params.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise ValidationError({name: "Enter a whole number."}) from None
-    if (low is not None and number < low) or (high is not None and number > high):
-        raise ValidationError({name: f"Must be between {low} and {high}."})
-    return number
-
-
-def search_query_from(params) -> SearchQuery:
-    return SearchQuery(
-        text=params.get("q", ""),
-        objective=_int(params, "objective", 1, 23),
-        principle=params.get("principle") or None,
-        kind=params.get("kind") or None,
-        country=params.get("country") or None,
-        region=params.get("region") or None,
-        language=params.get("language") or None,
-        year=_int(params, "year", 1900, 2100),
-        limit=_int(params, "limit", 1, 100) or 20,
-        offset=_int(params, "offset", 0, 100000) or 0,
-    )
 
 
 class ClassifyView(APIView):

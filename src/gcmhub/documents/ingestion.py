@@ -7,16 +7,17 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gcmhub.core.files import atomic_with_files
 from gcmhub.core.uploads import check_upload
 from gcmhub.documents import commitments as commitment_finder
-from gcmhub.documents import search
+from gcmhub.documents import search, workflow
 from gcmhub.documents.classification import classify_many
 from gcmhub.documents.extraction import ExtractionError, extract, open_pdf
 from gcmhub.documents.language import detect_language
@@ -39,15 +40,36 @@ def content_hash(data: bytes) -> str:
 
 
 def _preflight(data: bytes, file_type: str) -> None:
-    """Cheap checks before anything is stored: PDFs open and are not encrypted; other types
-    are read in full (that is fast) so that empty or damaged files are refused at once."""
+    """Cheap checks before anything is stored: PDFs open, are not encrypted and have a text
+    layer; other types are read in full (that is fast) so that empty or damaged files are
+    refused at once."""
     try:
         if file_type == "pdf":
-            open_pdf(data)
+            _check_pdf_has_text(open_pdf(data))
         else:
             extract(data, file_type)
     except ExtractionError as exc:
         raise ValidationError(exc.message, code=exc.code) from exc
+
+
+def _check_pdf_has_text(reader) -> None:
+    """Refuse a PDF without a text layer (scanned images): nothing is stored, so the same file
+    can be uploaded again once text recognition has been run on it. Reading stops at the first
+    page with text; a page that cannot be read is left to the processing job to report."""
+    for page in reader.pages:
+        try:
+            if (page.extract_text() or "").strip():
+                return
+        except Exception:  # a damaged page is reported by the job, with its reason
+            return
+    raise ExtractionError(
+        _(
+            "The PDF has no text layer (it looks like scanned images), so it was not stored. "
+            "Run text recognition (OCR) on it and upload it again, or upload the Word or HTML "
+            "version."
+        ),
+        "no_text",
+    )
 
 
 def submit(
@@ -83,23 +105,17 @@ def submit(
         .first()
     )
     if existing is not None:
-        if on_duplicate == "refuse":
-            raise ValidationError(
-                _(
-                    "This file is already in gcmhub as document %(id)s (“%(title)s”). Upload it "
-                    "as a new version of that document, or leave it."
-                )
-                % {"id": existing.pk, "title": existing.title},
-                code="duplicate",
-                params={"document": existing.pk},
-            )
+        if on_duplicate == "refuse" or not _may_see(by, existing):
+            raise _duplicate_error(existing, by)
         version_of = version_of or existing
+    if version_of is not None:
+        _check_may_add_version(version_of, by)
     _preflight(data, checked.extension)
     if by is not None and getattr(by, "role", "") == "focal_point":
         country = by.country  # focal points upload for their own country
     if by is not None and getattr(by, "role", "") == "stakeholder" and organization is None:
         organization = by.organization
-    with transaction.atomic():
+    with atomic_with_files():
         document = Document(
             title=(title or Path(checked.name).stem)[:300],
             kind=kind,
@@ -123,14 +139,62 @@ def submit(
             for attr in ("kind", "country", "region", "organization"):
                 if not getattr(document, attr):
                     setattr(document, attr, getattr(first, attr))
+            if not title:
+                document.title = version_of.title
+            # The version in use stays current until this one is published.
+            document.is_current = False
         document._title_given = bool(title)
+        document._change_reason = (
+            f"uploaded as version {document.version}" if version_of is not None else "uploaded"
+        )
+        if by is not None:
+            document._history_user = by
         document.file.save(f"{digest[:16]}.{checked.extension}", ContentFile(data), save=False)
         document.save()
+        if version_of is not None:
+            workflow.settle_versions(document, by=by)
     from gcmhub.documents.tasks import ingest_document
 
     ingest_document.enqueue(document.pk)
     document.refresh_from_db()
     return document
+
+
+def _may_see(user, document: Document) -> bool:
+    return user is not None and user.has_perm("documents.view_document", document)
+
+
+def _duplicate_error(existing: Document, by) -> ValidationError:
+    """The duplicate message names the document only to someone who may see it."""
+    if _may_see(by, existing):
+        return ValidationError(
+            _(
+                "This file is already in gcmhub as document %(id)s (“%(title)s”). Upload it "
+                "as a new version of that document, or leave it."
+            )
+            % {"id": existing.pk, "title": existing.title},
+            code="duplicate",
+        )
+    return ValidationError(
+        _(
+            "This file is already in gcmhub: someone has uploaded it and it is not published "
+            "yet. It was not stored a second time."
+        ),
+        code="duplicate",
+    )
+
+
+def _check_may_add_version(document: Document, by) -> None:
+    """Only the secretariat and the person who uploaded the first version add versions."""
+    first = document.first_version or document
+    if by is None or not by.has_perm("documents.add_version", first):
+        raise PermissionDenied(
+            _(
+                "Only the person who uploaded document %(id)s or the secretariat can add a new "
+                "version of it. Nothing was stored."
+            )
+            % {"id": document.pk}
+        )
 
 
 def process(document_id: int) -> Document:
@@ -158,12 +222,15 @@ def process(document_id: int) -> Document:
 
 def _fail(document_id: int, reason: str) -> None:
     with transaction.atomic():
-        Paragraph.objects.filter(document_id=document_id).delete()
+        paragraphs = Paragraph.objects.filter(document_id=document_id)
+        search.unindex_paragraphs(paragraphs.values_list("id", flat=True))
+        paragraphs.delete()
         Document.objects.filter(pk=document_id).update(
             processing=Document.Processing.FAILED,
             failure_reason=reason,
             processed_at=timezone.now(),
         )
+        workflow.settle_versions(Document.objects.get(pk=document_id))
 
 
 def _store(document: Document, extracted, segmented) -> None:
@@ -179,8 +246,8 @@ def _store(document: Document, extracted, segmented) -> None:
         document.title = extracted.title[:300]
     document.page_count = extracted.page_count
     region_id = document.region_id or (document.country.region_id if document.country else None)
-    is_current = _becomes_current(document)
-    searchable = document.is_published and is_current
+    # As it stands; settle_versions below moves "current" and the index if that changes.
+    searchable = document.is_published and document.is_current
     paragraphs = Paragraph.objects.bulk_create(
         [
             Paragraph(
@@ -221,31 +288,9 @@ def _store(document: Document, extracted, segmented) -> None:
     document.processing = Document.Processing.READY
     document.processed_at = timezone.now()
     document.failure_reason = ""
-    document.is_current = is_current
+    document._change_reason = "processed"
     document.save()
-    if is_current and document.first_version_id:
-        _retire_other_versions(document)
-
-
-def _becomes_current(document: Document) -> bool:
-    first = document.first_version_id or document.pk
-    newer = Document.objects.filter(first_version_id=first, version__gt=document.version).exclude(
-        processing=Document.Processing.FAILED
-    )
-    return not newer.exists()
-
-
-def _retire_other_versions(document: Document) -> None:
-    first = document.first_version_id
-    others = Document.objects.filter(pk=first) | Document.objects.filter(first_version_id=first)
-    others = others.exclude(pk=document.pk)
-    for other in others:
-        if other.is_current:
-            other.is_current = False
-            other.save(update_fields=["is_current"])
-    Paragraph.objects.filter(document__in=others).update(searchable=False)
-    for other in others:
-        search.reindex_document(other)
+    workflow.settle_versions(document)
 
 
 def _store_commitments(document: Document, paragraphs) -> None:

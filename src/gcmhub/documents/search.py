@@ -12,8 +12,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
+from django.utils.translation import get_language, gettext
 
 from gcmhub.documents.language import segment_cjk, unsegment_cjk
 
@@ -60,6 +62,106 @@ class Results:
     hits: list[Hit]
     facets: dict = field(default_factory=dict)
     engine: str = ""
+
+
+MAX_LIMIT = 100
+MAX_OFFSET = 100_000
+
+
+def query_from_params(params, *, max_limit: int = MAX_LIMIT) -> SearchQuery:
+    """Check search parameters (text from a URL, or values from the command line) and return
+    the query, or raise ``ValidationError({field: [message]})`` naming every bad field. The
+    search page, the API and ``gcmhub search`` all use it, so they accept the same input."""
+    from gcmhub.documents.models import LANGUAGES, Kind
+    from gcmhub.framework.models import Country, GuidingPrinciple, Region
+
+    errors = {}
+
+    def text(name) -> str:
+        value = params.get(name)
+        return "" if value is None else str(value).strip()
+
+    def number(name, low, high, default=None):
+        raw = text(name)
+        if not raw:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            errors[name] = [gettext("Enter a whole number.")]
+            return default
+        if not low <= value <= high:
+            errors[name] = [
+                gettext("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+            ]
+            return default
+        return value
+
+    def choice(name, value, valid: bool, message: str, choices=()):
+        if value and not valid:
+            errors[name] = [message % {"value": value, "choices": ", ".join(choices)}]
+        return value or None
+
+    q = text("q")
+    if not q:
+        errors["q"] = [gettext("Enter the words to search for.")]
+    objective = number("objective", 1, 23)
+    year = number("year", 1900, 2100)
+    limit = number("limit", 1, max_limit, 20)
+    offset = number("offset", 0, MAX_OFFSET, 0)
+    kind = text("kind")
+    kind = choice(
+        "kind",
+        kind,
+        kind in Kind.values,
+        gettext("Unknown kind of document “%(value)s”; use one of: %(choices)s."),
+        Kind.values,
+    )
+    language = text("language")
+    codes = [code for code, _name in LANGUAGES]
+    language = choice(
+        "language",
+        language,
+        language in codes,
+        gettext("Unknown language “%(value)s”; use one of: %(choices)s."),
+        codes,
+    )
+    country = text("country").upper()
+    country = choice(
+        "country",
+        country,
+        bool(country) and Country.objects.filter(iso3=country).exists(),
+        gettext("Unknown country code “%(value)s”; use an ISO 3166 alpha-3 code such as KEN."),
+    )
+    region = text("region")
+    region = choice(
+        "region",
+        region,
+        bool(region) and Region.objects.filter(m49=region).exists(),
+        gettext("Unknown region code “%(value)s”; use a UN M49 region code such as 002."),
+    )
+    principle = text("principle").lower()
+    principle = choice(
+        "principle",
+        principle,
+        bool(principle) and GuidingPrinciple.objects.filter(slug=principle).exists(),
+        gettext("Unknown guiding principle “%(value)s”; use one of: %(choices)s."),
+        GuidingPrinciple.objects.order_by("letter").values_list("slug", flat=True),
+    )
+    if errors:
+        raise ValidationError(errors)
+    return SearchQuery(
+        text=q,
+        objective=objective,
+        principle=principle,
+        kind=kind,
+        country=country,
+        region=region,
+        language=language,
+        year=year,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def parse(text: str) -> list[tuple[str, bool]]:
@@ -449,7 +551,11 @@ def search(query: SearchQuery, engine_name: str | None = None, facets: bool = Tr
 
 
 def facet_counts(ids: list[int]) -> dict:
+    """Counts of the matching paragraphs by objective, principle, kind, country, region,
+    language and year. Objective and principle labels are in the active language (English,
+    marked ``"fallback": true``, where there is no translation)."""
     from gcmhub.documents.models import Paragraph, ParagraphTag
+    from gcmhub.framework.models import GuidingPrinciple, Objective
 
     if not ids:
         return {}
@@ -470,30 +576,35 @@ def facet_counts(ids: list[int]) -> dict:
             )
         return out
 
+    def tagged(model, column, key, attr):
+        counts = list(
+            tags.filter(**{f"{column}__isnull": False})
+            .values(column)
+            .annotate(n=Count("paragraph_id", distinct=True))
+        )
+        found = model.objects.in_bulk([row[column] for row in counts])
+        language = get_language()
+        out = []
+        for row in counts:
+            item = found[row[column]]
+            label, fallback = item.localized(attr, language)
+            out.append(
+                {
+                    "value": getattr(item, key),
+                    "label": label,
+                    "fallback": fallback,
+                    "count": row["n"],
+                }
+            )
+        return sorted(out, key=lambda entry: (-entry["count"], entry["value"]))
+
     tags = ParagraphTag.objects.filter(paragraph_id__in=ids)
-    objectives = [
-        {
-            "value": row["objective__number"],
-            "label": row["objective__short_label"],
-            "count": row["n"],
-        }
-        for row in tags.filter(objective__isnull=False)
-        .values("objective__number", "objective__short_label")
-        .annotate(n=Count("paragraph_id", distinct=True))
-        .order_by("-n", "objective__number")
-    ]
-    principles = [
-        {"value": row["principle__slug"], "label": row["principle__name"], "count": row["n"]}
-        for row in tags.filter(principle__isnull=False)
-        .values("principle__slug", "principle__name")
-        .annotate(n=Count("paragraph_id", distinct=True))
-        .order_by("-n", "principle__slug")
-    ]
     return {
-        "objective": objectives,
-        "principle": principles,
+        "objective": tagged(Objective, "objective", "number", "short_label"),
+        "principle": tagged(GuidingPrinciple, "principle", "slug", "name"),
         "kind": grouped("doc_kind"),
         "country": grouped("country__iso3", "country__name"),
+        "region": grouped("region__m49", "region__name"),
         "language": grouped("language"),
         "year": grouped("year"),
     }

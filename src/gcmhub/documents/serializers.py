@@ -1,8 +1,11 @@
 """API serializers and the plain dicts the CLI prints (one shape for both)."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from gcmhub.accounts.models import Organization
 from gcmhub.documents.models import LANGUAGES, Document, Kind
+from gcmhub.framework.models import Country, Region
 
 
 def commitment_dict(commitment) -> dict:
@@ -100,11 +103,21 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class UploadSerializer(serializers.Serializer):
+    """The upload's metadata; codes and names are turned into the objects they stand for.
+    Needs ``context={"user": ...}`` to check ``version_of``."""
+
     file = serializers.FileField()
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.OTHER)
-    country = serializers.CharField(max_length=3, required=False, allow_blank=True)
-    region = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    country = serializers.CharField(
+        max_length=3, required=False, allow_blank=True, help_text="ISO 3166 alpha-3 code"
+    )
+    region = serializers.CharField(
+        max_length=3, required=False, allow_blank=True, help_text="UN M49 region code"
+    )
+    organization = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="organisation name"
+    )
     date = serializers.DateField(required=False, allow_null=True)
     language = serializers.CharField(
         max_length=5, required=False, allow_blank=True, help_text="en, fr, es, ru, ar or zh"
@@ -113,11 +126,56 @@ class UploadSerializer(serializers.Serializer):
     on_duplicate = serializers.ChoiceField(
         choices=["refuse", "new_version"], default="refuse", required=False
     )
+    version_of = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="id of a document this file is a new version of",
+    )
 
     def validate_language(self, value):
         if value and value not in dict(LANGUAGES):
-            raise serializers.ValidationError("Use one of: en, fr, es, ru, ar, zh.")
+            raise serializers.ValidationError(_("Use one of: en, fr, es, ru, ar, zh."))
         return value
+
+    def validate_country(self, value):
+        if not value:
+            return None
+        country = Country.objects.filter(iso3=value.strip().upper()).first()
+        if country is None:
+            raise serializers.ValidationError(
+                _("Unknown country code; use an ISO 3166 alpha-3 code such as KEN.")
+            )
+        return country
+
+    def validate_region(self, value):
+        if not value:
+            return None
+        region = Region.objects.filter(m49=value.strip()).first()
+        if region is None:
+            raise serializers.ValidationError(
+                _("Unknown region code; use a UN M49 region code such as 002.")
+            )
+        return region
+
+    def validate_organization(self, value):
+        if not value:
+            return None
+        organization = Organization.objects.filter(name__iexact=value.strip()).first()
+        if organization is None:
+            raise serializers.ValidationError(_("No organisation of this name is registered."))
+        return organization
+
+    def validate_version_of(self, value):
+        from gcmhub.documents import queries
+
+        if not value:
+            return None
+        user = self.context["user"]
+        document = queries.visible_documents(user).filter(pk=value).first()
+        if document is None or not user.has_perm("documents.view_document", document):
+            raise serializers.ValidationError(_("There is no document with this number."))
+        return document
 
 
 class ParagraphSerializer(serializers.Serializer):

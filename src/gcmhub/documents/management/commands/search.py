@@ -1,9 +1,13 @@
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from gcmhub.documents.search import SearchQuery, search
+from gcmhub.documents.search import query_from_params, search
 from gcmhub.documents.serializers import hit_dict
+
+FILTERS = ("objective", "principle", "country", "region", "kind", "language", "year", "limit")
+CLI_MAX_LIMIT = 10_000
 
 
 class Command(BaseCommand):
@@ -22,33 +26,18 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
-        from gcmhub.documents.models import Kind
-
-        if options["kind"] and options["kind"] not in Kind.values:
-            raise CommandError(f"Unknown kind; use one of: {', '.join(Kind.values)}.")
-        if options["objective"] and not 1 <= options["objective"] <= 23:
-            raise CommandError("--objective must be a number from 1 to 23.")
-        if options["limit"] < 1:
-            raise CommandError("--limit must be 1 or more.")
-        if options["country"]:
-            from gcmhub.framework.models import Country
-
-            if not Country.objects.filter(iso3=options["country"].upper()).exists():
-                raise CommandError(f"Unknown country code {options['country']!r}.")
-        results = search(
-            SearchQuery(
-                text=options["query"],
-                objective=options["objective"],
-                principle=options["principle"],
-                country=options["country"],
-                region=options["region"],
-                kind=options["kind"],
-                language=options["language"],
-                year=options["year"],
-                limit=options["limit"],
-            ),
-            facets=False,
-        )
+        params = {key: options[key] for key in FILTERS}
+        try:
+            query = query_from_params({"q": options["query"], **params}, max_limit=CLI_MAX_LIMIT)
+        except ValidationError as exc:
+            raise CommandError(
+                " ".join(
+                    f"{'query' if field == 'q' else '--' + field}: {message}"
+                    for field, messages in exc.message_dict.items()
+                    for message in messages
+                )
+            ) from None
+        results = search(query, facets=False)
         if options["json"]:
             self.stdout.write(
                 json.dumps(
