@@ -56,3 +56,40 @@ def test_api_errors_follow_the_accept_language_header(client):
     response = client.get("/api/v1/no-such-thing/", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 404
     assert response.json()["error"]["message"] == "Introuvable."
+
+
+def _api_detail_routes():
+    """Every API route that takes an identifier, from the URL configuration itself."""
+    import re
+
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    routes = set()
+    for route in walk(get_resolver().url_patterns):
+        if not route.startswith("api/v1/") or "<" not in route:
+            continue
+        route = route.replace("^", "").replace("$", "")
+        route = re.sub(r"\(\?P<\w+>[^)]*\)|<[^>]+>", "not-an-id", route)
+        routes.add("/" + route)
+    return sorted(routes)
+
+
+def test_every_api_route_answers_a_malformed_identifier_with_a_json_404(client):
+    client.raise_request_exception = False
+    routes = _api_detail_routes()
+    assert len(routes) > 15
+    wrong = []
+    for url in routes:
+        response = client.get(url)
+        if response.status_code not in (404, 405) or not response["Content-Type"].startswith(
+            "application/json"
+        ):
+            wrong.append((url, response.status_code))
+    assert wrong == []
