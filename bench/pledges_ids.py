@@ -42,7 +42,7 @@ def worker(count: int) -> list[float]:
                 "objectives": [objective],
                 "level": "national",
                 "forum_year": PREFIX_YEAR,
-                "announced_on": date(2026, 5, 8),
+                "announced_on": date(2028, 5, 8),  # within IMRF 2030's announcement window
                 "targets": [
                     {
                         "indicator": "Visas",

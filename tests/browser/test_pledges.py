@@ -1,13 +1,17 @@
-"""A focal point makes a pledge well with the guidance, a partner confirms its part, progress is
-reported twice, and the dashboard, the objective page and the progress report reflect it."""
+"""A focal point makes a pledge well with the guidance, a partner confirms its part through the
+emailed link (no account needed), progress is reported twice, and the dashboard, the objective
+page and the progress report reflect it."""
 
 import io
+import re
 from datetime import timedelta
 
+from django.core import mail
 from django.utils import timezone
 from docx import Document
 
 from tests.factories import FocalPointFactory, country
+from tests.pledges.factories import FORUM, first_id
 
 WEAK = (
     "We reaffirm our commitment to the Global Compact and will strive to promote safe, orderly "
@@ -28,10 +32,11 @@ def _logout(page):
         page.get_by_role("button", name="Log out").click()
 
 
-def test_pledge_journey(page, login):
+def test_pledge_journey(page, login, live_server, settings):
+    settings.GCMHUB_BASE_URL = live_server.url
     focal = FocalPointFactory(country=country("MEX"), email="focal@mx.example")
-    partner = FocalPointFactory(country=country("KEN"), email="partner@ke.example")
     today = timezone.localdate()
+    pledge_id = first_id(FORUM)
 
     login(focal)
     page.goto("/en/pledges/new/")
@@ -41,7 +46,7 @@ def test_pledge_journey(page, login):
     page.locator("#id_form").select_option("partnership")
     page.locator("input[name=objectives][value='21']").check()
     page.locator("#id_level").select_option("national")
-    page.locator("#id_forum_year").select_option("2026")
+    page.locator("#id_forum_year").select_option(str(FORUM))
     page.locator("#id_participants-0-name").fill("Kenya")
     page.locator("#id_participants-0-email").fill("partner@ke.example")
     page.locator("#id_participants-0-country").select_option("KEN")
@@ -62,16 +67,20 @@ def test_pledge_journey(page, login):
     with page.expect_navigation():
         page.get_by_role("button", name="Submit the pledge").click()
     heading = page.locator("h1").inner_text()
-    assert "IMRF2026-0001" in heading
+    assert pledge_id in heading
     pledge_url = page.url
     _logout(page)
 
-    login(partner)
-    page.goto(pledge_url)
+    # The partner has no account: it answers through the link in its invitation email.
+    invitation = next(m for m in mail.outbox if m.to == ["partner@ke.example"])
+    link = re.search(rf"{re.escape(live_server.url)}/\S+/invitation/\S+/", invitation.body)
+    page.goto(link.group(0))
+    assert "Trains the staff of two centres." in page.locator("article").inner_text()
     with page.expect_navigation():
         page.get_by_role("button", name="Confirm our part").click()
+    assert "Confirmed" in page.locator(".participant-status").inner_text()
+    page.goto(pledge_url)
     assert "Confirmed" in page.locator(".participant").inner_text()
-    _logout(page)
 
     login(focal)
     for value, status in (("2", "in_progress"), ("4", "completed")):
@@ -91,15 +100,15 @@ def test_pledge_journey(page, login):
     assert objective_row.locator("td").inner_text() == "1"
 
     page.goto("/en/framework/objectives/21/")
-    assert "IMRF2026-0001" in page.locator("#pledges-panel-title").locator("..").inner_text()
+    assert pledge_id in page.locator("#pledges-panel-title").locator("..").inner_text()
 
     start = (today - timedelta(days=30)).isoformat()
     page.goto(f"/en/pledges/report/?start={start}&end={today.isoformat()}")
-    assert "IMRF2026-0001" in page.content()
+    assert pledge_id in page.content()
     response = page.request.get(
         f"/en/pledges/report/document.docx?start={start}&end={today.isoformat()}"
     )
     document = Document(io.BytesIO(response.body()))
     cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
-    assert "IMRF2026-0001" in cells
+    assert pledge_id in cells
     assert "4.00 of 4.00 centres" in cells

@@ -6,8 +6,23 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gcmhub.framework.models import GuidingPrinciple, Objective
-from gcmhub.pledges import services
+from gcmhub.pledges import services, validation
 from tests.factories import FocalPointFactory, country
+
+# The forum a pledge announced today belongs to, and the one before it: the tests do not depend
+# on the year they run in.
+FORUM = validation.edition_for(timezone.localdate())
+PAST_FORUM = FORUM - validation.FORUM_INTERVAL
+
+
+def at(day: date) -> dict:
+    """Announced on ``day``, at the forum that day belongs to."""
+    return {"announced_on": day, "forum_year": validation.edition_for(day)}
+
+
+def first_id(year: int = FORUM, number: int = 1) -> str:
+    return f"IMRF{year}-{number:04d}"
+
 
 DESCRIPTION = (
     "We will open four one-stop centres where returning migrant workers can register for social "
@@ -33,7 +48,7 @@ def pledge_data(**overrides) -> dict:
         "principles": [GuidingPrinciple.objects.get(slug="people-centred")],
         "level": "national",
         "countries": [country("MEX")],
-        "forum_year": 2026,
+        "forum_year": FORUM,
         "announced_on": today,
         "targets": [
             {

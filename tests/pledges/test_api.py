@@ -1,11 +1,11 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from gcmhub.pledges.models import Pledge
 from tests.factories import FocalPointFactory, SecretariatFactory, country
-from tests.pledges.factories import DESCRIPTION, make_pledge
+from tests.pledges.factories import DESCRIPTION, FORUM, PAST_FORUM, first_id, make_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def body(**changes):
         "actions": ["21a"],
         "level": "national",
         "countries": ["MEX", "GTM"],
-        "forum_year": 2026,
+        "forum_year": FORUM,
         "announced_on": timezone.localdate().isoformat(),
         "amount": "250000.00",
         "currency": "usd",
@@ -46,7 +46,7 @@ def test_api_create_by_focal_point_uses_its_state(api_client):
     response = api_client.post("/api/v1/pledges/", body(), format="json")
     assert response.status_code == 201, response.content
     data = response.json()
-    assert data["public_id"] == "IMRF2026-0001"
+    assert data["public_id"] == first_id()
     assert data["entity"] == "Mexico"
     assert data["objectives"] == [18, 21]
     assert data["actions"] == ["21a"]
@@ -69,13 +69,18 @@ def test_api_secretariat_records_on_behalf_of_a_state(api_client):
 
 def test_api_list_filters(api_client):
     make_pledge(title="Alpha remittances", pledge_type="policy")
-    make_pledge(title="Beta centres", objectives=[], forum_year=2022)
+    make_pledge(
+        title="Beta centres",
+        objectives=[],
+        forum_year=PAST_FORUM,
+        announced_on=date(PAST_FORUM, 5, 20),
+    )
     assert api_client.get("/api/v1/pledges/?type=policy").json()["count"] == 1
     assert api_client.get("/api/v1/pledges/?objective=21").json()["count"] == 1
-    assert api_client.get("/api/v1/pledges/?forum=2022").json()["count"] == 1
+    assert api_client.get(f"/api/v1/pledges/?forum={PAST_FORUM}").json()["count"] == 1
     assert api_client.get("/api/v1/pledges/?q=remittances").json()["count"] == 1
     assert api_client.get("/api/v1/pledges/?country=MEX").json()["count"] == 2
-    results = api_client.get("/api/v1/pledges/?q=IMRF2022-0001").json()["results"]
+    results = api_client.get(f"/api/v1/pledges/?q={first_id(PAST_FORUM)}").json()["results"]
     assert [r["title"] for r in results] == ["Beta centres"]
 
 

@@ -1,7 +1,7 @@
 """Bad input gets a clear error and changes nothing: services, web form and API."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 from gcmhub.pledges import services
 from gcmhub.pledges.models import Pledge, PledgeSequence, Target
 from tests.factories import FocalPointFactory
-from tests.pledges.factories import DESCRIPTION, pledge_data
+from tests.pledges.factories import DESCRIPTION, FORUM, pledge_data
 
 pytestmark = pytest.mark.django_db
 TOMORROW = timezone.localdate() + timedelta(days=1)
@@ -62,6 +62,18 @@ BAD = [
     ),
     ("common pledge without participant", {"form": "common"}, "participants", "participant"),
     ("forum year that is no edition", {"forum_year": 2023}, "forum_year", "2022"),
+    (
+        "announced long before its forum",
+        {"forum_year": 2030, "announced_on": date(2026, 5, 5)},
+        "announced_on",
+        "belongs to IMRF 2026",
+    ),
+    (
+        "announced after its forum year",
+        {"forum_year": 2022, "announced_on": date(2023, 1, 1)},
+        "announced_on",
+        "between 2019-01-01 and 2022-12-31",
+    ),
 ]
 
 
@@ -103,7 +115,7 @@ def _form_post(**changes):
         "matches": "",
         "objectives": ["21"],
         "level": "national",
-        "forum_year": "2026",
+        "forum_year": str(FORUM),
         "announced_on": timezone.localdate().isoformat(),
         "currency": "",
         "targets-TOTAL_FORMS": "1",
@@ -143,6 +155,21 @@ def test_web_form_wrong_attachment_type_shows_error(client):
     assert Pledge.objects.count() == 0
 
 
+def _api_body() -> dict:
+    return {
+        "contact_name": "Ana",
+        "contact_email": "ana@example.org",
+        "title": "Centres",
+        "description": DESCRIPTION,
+        "pledge_type": "process",
+        "form": "individual",
+        "objectives": [21],
+        "level": "national",
+        "forum_year": FORUM,
+        "announced_on": timezone.localdate().isoformat(),
+    }
+
+
 API_BAD = [
     ({"description": "z" * 100}, "description"),
     ({"targets": [{"indicator": "Centres", "target_value": "4"}]}, "targets"),
@@ -155,22 +182,33 @@ API_BAD = [
 def test_api_bad_input_returns_uniform_error(api_client, changes, field):
     user = FocalPointFactory()
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    body = {
-        "contact_name": "Ana",
-        "contact_email": "ana@example.org",
-        "title": "Centres",
-        "description": DESCRIPTION,
-        "pledge_type": "process",
-        "form": "individual",
-        "objectives": [21],
-        "level": "national",
-        "forum_year": 2026,
-        "announced_on": timezone.localdate().isoformat(),
-        **changes,
-    }
+    body = {**_api_body(), **changes}
     response = api_client.post("/api/v1/pledges/", body, format="json")
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "invalid"
     assert field in error["fields"]
+    assert Pledge.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("forum_year", "announced_on"),
+    [(2022, date(2019, 1, 1)), (2022, date(2022, 12, 31)), (2026, date(2023, 1, 1))],
+)
+def test_announcement_window_edges_are_accepted(forum_year, announced_on):
+    data = pledge_data(forum_year=forum_year, announced_on=announced_on)
+    assert services.create_pledge(data, by=FocalPointFactory()).pk
+
+
+def test_web_and_api_show_the_announcement_error(client, api_client):
+    user = FocalPointFactory()
+    client.force_login(user)
+    changes = {"forum_year": "2022", "announced_on": "2024-03-01"}
+    response = client.post("/en/pledges/new/", _form_post(**changes))
+    assert "belongs to IMRF 2026" in response.content.decode()
+    api_client.force_authenticate(user)
+    body = {**_api_body(), "forum_year": 2022, "announced_on": "2024-03-01"}
+    response = api_client.post("/api/v1/pledges/", body, format="json")
+    assert response.status_code == 400
+    assert "announced_on" in response.json()["error"]["fields"]
     assert Pledge.objects.count() == 0

@@ -8,7 +8,7 @@ from django.db import connection
 from gcmhub.pledges import services
 from gcmhub.pledges.models import Pledge
 from tests.factories import FocalPointFactory
-from tests.pledges.factories import pledge_data
+from tests.pledges.factories import first_id, pledge_data
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,4 +38,4 @@ def test_concurrent_creations_get_distinct_ids():
     assert errors == []
     ids = sorted(Pledge.objects.values_list("public_id", flat=True))
     assert len(ids) == 12
-    assert ids == [f"IMRF2026-{n:04d}" for n in range(1, 13)]
+    assert ids == [first_id(number=n) for n in range(1, 13)]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gcmhub.pledges import services
 from tests.factories import OrganizationFactory, SecretariatFactory, country
-from tests.pledges.factories import make_pledge, report_data
+from tests.pledges.factories import at, make_pledge, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +31,11 @@ def _make(n: int):
     for i in range(n):
         org = OrganizationFactory(country=country("KEN"))
         pledge = make_pledge(
-            announced_on=today - timedelta(days=400),
+            **at(today - timedelta(days=400)),
             entity_country=None if i % 2 else country("MEX"),
             entity_organization=org if i % 2 else None,
             form="partnership",
             participants=[{"name": "P", "email": f"p{i}@example.org"}],
-            forum_year=2026,
             pledge_type="financial",
             amount=100 + i,
             currency="USD",

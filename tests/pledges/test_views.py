@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from gcmhub.pledges import services
 from tests.factories import FocalPointFactory, SecretariatFactory, country
-from tests.pledges.factories import make_pledge, report_data
+from tests.pledges.factories import FORUM, at, first_id, make_pledge, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +90,7 @@ def test_period_report_page_and_docx(client, reported):
 def test_monitoring_shows_overdue_and_silent_to_secretariat_only(client):
     today = timezone.localdate()
     old = make_pledge(
-        announced_on=today - timedelta(days=800),
-        forum_year=2022,
+        **at(today - timedelta(days=800)),
         targets=[{"indicator": "Law adopted", "due_date": today - timedelta(days=10)}],
         title="Old and quiet",
     )
@@ -113,7 +112,7 @@ def test_web_create_with_warnings_needs_acceptance(client):
         "form": "individual",
         "objectives": ["21"],
         "level": "national",
-        "forum_year": "2026",
+        "forum_year": str(FORUM),
         "announced_on": timezone.localdate().isoformat(),
         "targets-TOTAL_FORMS": "1",
         "targets-INITIAL_FORMS": "0",
@@ -127,7 +126,7 @@ def test_web_create_with_warnings_needs_acceptance(client):
     assert second.status_code == 302
     client.force_login(SecretariatFactory())
     monitoring = client.get("/en/pledges/monitoring/").content.decode()
-    assert "IMRF2026-0001" in monitoring
+    assert first_id() in monitoring
 
 
 def test_history_shown_to_entity(client):

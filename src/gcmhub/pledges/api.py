@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -21,6 +22,7 @@ from gcmhub.core.api import ObjectRulePermission
 from gcmhub.framework.models import Action, Country, GuidingPrinciple, Objective
 from gcmhub.pledges import dashboard, forms, queries, services
 from gcmhub.pledges.models import (
+    PUBLIC_ID_PATTERN,
     Level,
     Pledge,
     PledgeForm,
@@ -62,6 +64,12 @@ class LevelField(serializers.ChoiceField):
 class ProgressStatusField(serializers.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(ProgressStatus.choices, **kwargs)
+
+
+def _download_url(serializer, path: str) -> str:
+    """Uploads are served by permission-checked download views, never from /media/."""
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
 
 
 class TargetSerializer(serializers.Serializer):
@@ -138,6 +146,7 @@ class PledgeDetailSerializer(PledgeListSerializer):
     matches = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
     matched_by = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
     contact = serializers.SerializerMethodField()
+    attachment_url = serializers.SerializerMethodField()
 
     class Meta(PledgeListSerializer.Meta):
         fields = [
@@ -152,8 +161,15 @@ class PledgeDetailSerializer(PledgeListSerializer):
             "matched_by",
             "withdrawn_at",
             "withdrawn_reason",
+            "attachment_url",
             "contact",
         ]
+
+    def get_attachment_url(self, obj) -> str | None:
+        """Where to download the pledge's attachment (public, like the pledge)."""
+        if not obj.attachment:
+            return None
+        return _download_url(self, reverse("pledges:attachment", args=[obj.public_id]))
 
     def get_actions(self, obj) -> list[str]:
         return [f"{a.objective.number}{a.letter}" for a in obj.actions.all()]
@@ -246,6 +262,7 @@ class ResultOutSerializer(serializers.ModelSerializer):
 class ProgressReportSerializer(serializers.ModelSerializer):
     results = ResultOutSerializer(many=True, read_only=True)
     status = ProgressStatusField(read_only=True)
+    files = serializers.SerializerMethodField()
 
     class Meta:
         model = ProgressReport
@@ -257,8 +274,26 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "narrative",
             "progress",
             "results",
+            "files",
         ]
         read_only_fields = ["id", "progress"]
+
+    @extend_schema_field(
+        inline_serializer(
+            "ProgressReportFile",
+            {"name": serializers.CharField(), "url": serializers.CharField()},
+            many=True,
+        )
+    )
+    def get_files(self, obj) -> list[dict]:
+        public_id = obj.pledge.public_id
+        return [
+            {
+                "name": f.filename,
+                "url": _download_url(self, reverse("pledges:report_file", args=[public_id, f.pk])),
+            }
+            for f in obj.files.all()
+        ]
 
 
 class ProgressWriteSerializer(serializers.Serializer):
@@ -273,6 +308,14 @@ def _raise(error: DjangoValidationError):
     raise exceptions.ValidationError(error.message_dict)
 
 
+def _filters(request) -> queries.Filters:
+    """The list filters; a value that matches nothing (``objective=abc``) is a 400."""
+    filters = queries.read_filters(request.GET)
+    if filters.errors:
+        raise exceptions.ValidationError(filters.errors)
+    return filters
+
+
 class PledgeViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -285,7 +328,7 @@ class PledgeViewSet(
     withdrawn (or the secretariat)."""
 
     lookup_field = "public_id"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = PUBLIC_ID_PATTERN
     filter_backends = []
     permission_classes = [ObjectRulePermission]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -299,8 +342,7 @@ class PledgeViewSet(
         if self.action == "list":
             objectives = Prefetch("objectives", queryset=Objective.objects.only("id", "number"))
             return queries.apply_filters(
-                queries.listed().prefetch_related(objectives),
-                queries.read_filters(self.request.GET),
+                queries.listed().prefetch_related(objectives), _filters(self.request)
             )
         return queries.pledge_page()
 
@@ -360,10 +402,13 @@ class PledgeViewSet(
         pledge = get_object_or_404(
             Pledge.objects.prefetch_related("targets"), public_id=public_id.upper()
         )
+        context = {"request": request}
         if request.method == "GET":
-            reports = pledge.reports.prefetch_related("results")
+            reports = pledge.reports.prefetch_related("results", "files")
             page = self.paginate_queryset(reports)
-            return self.get_paginated_response(ProgressReportSerializer(page, many=True).data)
+            return self.get_paginated_response(
+                ProgressReportSerializer(page, many=True, context=context).data
+            )
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         if not request.user.has_perm("pledges.add_progress_report", pledge):
@@ -384,8 +429,14 @@ class PledgeViewSet(
             report = services.file_report(pledge, data, by=request.user)
         except DjangoValidationError as error:
             _raise(error)
-        report = ProgressReport.objects.prefetch_related("results").get(pk=report.pk)
-        return Response(ProgressReportSerializer(report).data, status=status.HTTP_201_CREATED)
+        report = (
+            ProgressReport.objects.select_related("pledge")
+            .prefetch_related("results", "files")
+            .get(pk=report.pk)
+        )
+        return Response(
+            ProgressReportSerializer(report, context=context).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         parameters=FILTER_PARAMETERS,
@@ -402,7 +453,7 @@ class PledgeViewSet(
     )
     @action(detail=False, methods=["get"], url_path="dashboard", pagination_class=None)
     def dashboard(self, request):
-        filters = queries.read_filters(request.GET)
+        filters = _filters(request)
         pledges = queries.apply_filters(Pledge.objects.all(), filters) if filters.active else None
         body = dashboard.as_json(dashboard.cached_figures(filters, pledges))
         body["generated_on"] = timezone.localdate()

@@ -96,6 +96,7 @@ class PledgeEntryForm(forms.Form):
         today = timezone.localdate()
         years = validation.forum_years(today)
         self.fields["forum_year"].choices = [(y, _("IMRF %(year)s") % {"year": y}) for y in years]
+        self.fields["forum_year"].initial = validation.edition_for(today)
         self.fields["announced_on"].initial = today
         if user is not None and not user.is_secretariat:
             del self.fields["entity_country"]
@@ -304,4 +305,42 @@ class ReportForm(forms.Form):
                     {"target": target, "value": value, "achieved": achieved, "evidence": evidence}
                 )
         data["results"] = results
+        return data
+
+
+class PeriodForm(forms.Form):
+    """The period of the pledge progress report (query string: start, end, forum)."""
+
+    start = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Write the start date as YYYY-MM-DD, e.g. 2026-01-31.")},
+    )
+    end = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Write the end date as YYYY-MM-DD, e.g. 2026-12-31.")},
+    )
+    forum = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+        self.fields["forum"].choices = [("", "")] + [
+            (y, str(y)) for y in validation.forum_years(self.today)
+        ]
+        self.fields["forum"].error_messages["invalid_choice"] = _(
+            "The forum is the year of a review forum: %(years)s."
+        ) % {"years": ", ".join(str(y) for y in validation.forum_years(self.today))}
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        data["start"] = data.get("start") or self.today.replace(
+            year=self.today.year - 1, month=1, day=1
+        )
+        data["end"] = data.get("end") or self.today
+        if data["start"] > data["end"]:
+            self.add_error("end", _("The end of the period comes before its start."))
         return data

@@ -5,6 +5,8 @@ Some facts are stored twice on purpose (``progress_status``, ``progress``, ``las
 pledge row instead of joining reports. Only the functions in ``pledges.services`` write them.
 """
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -23,6 +25,9 @@ from gcmhub.framework.models import (
 )
 
 STATE_KIND = "state"
+# A pledge's public ID: the forum's prefix and a number, e.g. IMRF2022-0142 (any letter case in
+# addresses). API routes accept only this shape, so a malformed ID is a plain 404.
+PUBLIC_ID_PATTERN = r"[Ii][Mm][Rr][Ff][0-9]{4}-[0-9]{1,8}"
 
 
 class PledgeType(models.TextChoices):
@@ -193,6 +198,10 @@ class Pledge(models.Model):
         return self.entity_country or self.entity_organization
 
     @property
+    def attachment_filename(self) -> str:
+        return PurePosixPath(self.attachment.name).name if self.attachment else ""
+
+    @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
@@ -270,6 +279,9 @@ class Participant(models.Model):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Who answered: the invited address when answered through the emailed link (with or
+    # without an account), else the email of the account that answered.
+    responded_email = models.EmailField(_("answered by (email)"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -325,6 +337,10 @@ class ReportAttachment(models.Model):
 
     def __str__(self):
         return self.file.name
+
+    @property
+    def filename(self) -> str:
+        return PurePosixPath(self.file.name).name
 
 
 class Reminder(models.Model):

@@ -14,20 +14,80 @@ from django.utils.translation import gettext_lazy as _
 
 REALISTIC_YEARS = 10
 
-# Verbs that name something done, in English, French and Spanish (stems).
+
+def _inflected(verb: str) -> set[str]:
+    """The verb and its regular English inflections (-s, -ed, -ing)."""
+    if " " in verb:  # a phrasal verb inflects its first word: "set up", "sets up", ...
+        head, tail = verb.split(" ", 1)
+        return {f"{form} {tail}" for form in _inflected(head)}
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return {verb, verb + "es", verb + "ed", verb + "ing"}
+    return {verb, verb + "s", verb + "ed", verb + "ing"}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _either(words) -> str:
+    """A regex alternation of the words, longest first (so "establishes" is not cut short)."""
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return "|".join(sorted(escaped, key=len, reverse=True))
+
+
+# Verbs that name something done, matched as whole words with their inflections. Words that are
+# as often nouns or adjectives ("end", "issue", "second", "measures", "signs") are left out.
+ACTION_VERBS = (
+    *_words(
+        """abolish adopt allocate amend appoint assign contribute create deliver deploy disburse
+        enact equip establish expand extend hire implement install introduce invest launch
+        legislate organise organize provide publish ratify recruit regularise regularize repeal
+        require revise simplify train translate"""
+    ),
+    "set up",
+)
+# Irregular forms; "developed" and "developing" mostly describe countries, so they do not count.
+OTHER_ACTION_FORMS = {"build", "builds", "built", "building", "develop", "develops"}
+# Verbs that are as often nouns or adjectives ("an open dialogue", "the Fund", "a post"): they
+# count only right after "will", "to", "we", ... ("we will open three centres").
+MODAL_VERBS = _words(
+    """conduct finance fund grant hold host lead license licence offer open pay post register run
+    transfer"""
+)
+MODALS = r"(?:will|shall|would|must|can|to|we|also|’ll|'ll)"
+# French and Spanish: the infinitive, and the forms that begin with it (futures, conditionals).
+OTHER_LANGUAGES = (
+    r"établir|adopter|formerons|formera|formeront|fournir|lancer|créer|ouvrir|publier|"
+    r"recruter|mettre\s+en\s+place|establecer|adoptar|capacitar|proporcionar|lanzar|crear|"
+    r"abrir|publicar|contratar"
+)
+_ACTION_FORMS = set().union(*map(_inflected, ACTION_VERBS)) | OTHER_ACTION_FORMS
 ACTION_WORDS = re.compile(
-    r"\b(establish|adopt|fund|financ|train|provide|launch|build|creat|develop|amend|deploy|"
-    r"open|publish|allocat|hire|recruit|set up|implement|enact|issue|register|regulari[sz]|"
-    r"install|conduct|deliver|offer|pay|grant|extend|introduce|ratif|sign|revise|map|run|"
-    r"organi[sz]|design|pair|hold|post|licens|requir|abolish|end|contribut|transfer|invest|"
-    r"expand|appoint|lead|measur|survey|translat|operat|assign|second|"
-    r"établi|adopter|former|fournir|lancer|créer|ouvrir|publier|recruter|mettre en place|"
-    r"establecer|adoptar|capacitar|proporcionar|lanzar|crear|abrir|publicar|contratar)\w*",
+    rf"\b(?:(?:{_either(_ACTION_FORMS)})\b"
+    rf"|{MODALS}\s+(?:{_either(MODAL_VERBS)})\b"
+    rf"|(?:{OTHER_LANGUAGES})\w*)",
     re.IGNORECASE,
 )
-INTENT_WORDS = re.compile(
-    r"\b(strive|endeavou?r|aspire|hope|consider|explore|promote|raise awareness|"
-    r"support efforts|remain committed|reaffirm|encourage|advocate|s'efforcer|esforzar)\w*",
+# Words of intention, not of action.
+INTENT_VERBS = _words(
+    """advocate aim aspire consider encourage endeavour endeavor explore hope intend promote
+    reaffirm seek strive"""
+)
+_INTENT = (
+    rf"{_either(set().union(*map(_inflected, INTENT_VERBS)))}|sought|strove|striven|"
+    r"(?:raise|raises|raised|raising)\s+awareness|support\s+efforts|"
+    r"(?:remain|remains|remained|remaining)\s+committed|s['’]efforcer|esforzar\w*"
+)
+INTENT_WORDS = re.compile(rf"\b(?:{_INTENT})\b", re.IGNORECASE)
+# An action that an intention governs ("hope to open", "consider establishing", "explore ways
+# to fund") is an intention too: the intention word, a few linking words, then the action.
+GOVERNED = re.compile(
+    rf"\b(?:{_INTENT})(?:\s+(?:to|ways|how|the|possibility|possibilities|of|options|for|"
+    r"further|possibly|also))*\s+$",
     re.IGNORECASE,
 )
 MIGRANT_WORDS = re.compile(
@@ -75,10 +135,19 @@ CRITERIA = {
 }
 
 
+def count_actions_and_intents(text: str) -> tuple[int, int]:
+    """How many action verbs and how many words of intention the text has; an action that an
+    intention governs counts as neither."""
+    actions = sum(
+        1
+        for match in ACTION_WORDS.finditer(text)
+        if not GOVERNED.search(text[max(0, match.start() - 80) : match.start()])
+    )
+    return actions, len(INTENT_WORDS.findall(text))
+
+
 def check_concrete(draft: Draft) -> Finding:
-    text = f"{draft.title} {draft.description}"
-    actions = len(ACTION_WORDS.findall(text))
-    intents = len(INTENT_WORDS.findall(text))
+    actions, intents = count_actions_and_intents(f"{draft.title} {draft.description}")
     if actions == 0:
         return Finding(
             "concrete",

@@ -1,14 +1,17 @@
 """Reusable querysets: the public list with its filters, and what a pledge page needs."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from gcmhub.framework.models import Country
+from gcmhub.framework.models import Country, GuidingPrinciple, Region, StakeholderType
 from gcmhub.pledges import search
 from gcmhub.pledges.models import (
+    STATE_KIND,
     Level,
     Participant,
     Pledge,
@@ -18,6 +21,7 @@ from gcmhub.pledges.models import (
     ProgressStatus,
     TargetProgress,
 )
+from gcmhub.pledges.validation import forum_years
 
 WITHDRAWN = "withdrawn"
 SILENCE_DAYS = 365
@@ -42,17 +46,70 @@ def listed():
     return Pledge.objects.select_related("entity_country", "entity_organization", "region", "forum")
 
 
+OBJECTIVE_NUMBERS = range(1, 24)
+
+
 @dataclass
 class Filters:
     values: dict
+    # Parameters whose value is not one the filter knows: {key: [message]}. Their value is
+    # dropped from ``values``; the API answers 400, the web pages ignore them with a notice.
+    errors: dict = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
         return any(self.values.values())
 
 
+def _check(key: str, value: str):
+    """The error message for a filter value that matches nothing that exists, else None."""
+    if key == "objective":
+        if not (re.fullmatch(r"[0-9]{1,2}", value) and int(value) in OBJECTIVE_NUMBERS):
+            return _("The objective is a number from 1 to 23.")
+    elif key == "type" and value not in PledgeType.values:
+        return _("Unknown pledge type. Use one of: %(values)s.") % {
+            "values": ", ".join(PledgeType.values)
+        }
+    elif key == "form" and value not in PledgeForm.values:
+        return _("Unknown pledge form. Use one of: %(values)s.") % {
+            "values": ", ".join(PledgeForm.values)
+        }
+    elif key == "level" and value not in Level.values:
+        return _("Unknown level. Use one of: %(values)s.") % {"values": ", ".join(Level.values)}
+    elif key == "status" and value not in [*ProgressStatus.values, WITHDRAWN]:
+        return _("Unknown status. Use one of: %(values)s.") % {
+            "values": ", ".join([*ProgressStatus.values, WITHDRAWN])
+        }
+    elif key == "forum":
+        years = forum_years(timezone.localdate())
+        if not (re.fullmatch(r"[0-9]{4}", value) and int(value) in years):
+            return _("The forum is the year of a review forum: %(years)s.") % {
+                "years": ", ".join(str(y) for y in years)
+            }
+    elif key == "entity":
+        if value != STATE_KIND and not StakeholderType.objects.filter(slug=value).exists():
+            return _("Unknown entity type: “state” or the code of a stakeholder type.")
+    elif key == "principle" and not GuidingPrinciple.objects.filter(slug=value).exists():
+        return _("Unknown guiding principle: use its code, e.g. people-centred.")
+    elif key == "region" and not Region.objects.filter(m49=value).exists():
+        return _("Unknown region: use its M49 code, e.g. 002 for Africa.")
+    elif key == "country" and not Country.objects.filter(iso3=value.upper()).exists():
+        return _("Unknown country: use its ISO 3166 three-letter code, e.g. KEN.")
+    return None
+
+
 def read_filters(params) -> Filters:
-    return Filters({key: (params.get(key) or "").strip() for key in FILTER_KEYS})
+    """The filters from the query string; a value that matches nothing that exists is noted in
+    ``errors`` and dropped (the ``q`` search words are free text)."""
+    values = {key: (params.get(key) or "").strip() for key in FILTER_KEYS}
+    errors = {}
+    for key, value in values.items():
+        if value and key != "q":
+            message = _check(key, value)
+            if message:
+                errors[key] = [message]
+                values[key] = ""
+    return Filters(values, errors)
 
 
 def _int(value):

@@ -1,9 +1,13 @@
 """Every write to a pledge goes through these functions: each runs in one transaction,
 validates first (nothing is stored when anything is wrong) and keeps the derived fields right."""
 
+import hashlib
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -11,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gcmhub.core.files import atomic_with_files
 from gcmhub.framework.models import Forum
 from gcmhub.pledges import dashboard, quality, search, validation
 from gcmhub.pledges.models import (
@@ -41,6 +46,8 @@ PLEDGE_FIELDS = (
 )
 TARGET_FIELDS = ("indicator", "baseline", "target_value", "unit", "due_date", "weight")
 FINISHED = {ProgressStatus.COMPLETED, ProgressStatus.DISCONTINUED}
+INVITATION_SALT = "gcmhub.pledges.invitation"
+INVITATION_VALID = timedelta(days=60)
 
 
 def forum_prefix(year: int) -> str:
@@ -137,7 +144,7 @@ def _save_with_quality(pledge: Pledge) -> None:
     _changed()
 
 
-@transaction.atomic
+@atomic_with_files()
 def create_pledge(data: dict, by) -> Pledge:
     validation.validate_pledge(data, timezone.localdate())
     pledge = Pledge(created_by=by)
@@ -155,7 +162,7 @@ def create_pledge(data: dict, by) -> Pledge:
     return pledge
 
 
-@transaction.atomic
+@atomic_with_files()
 def update_pledge(pledge: Pledge, data: dict, by) -> Pledge:
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     merged = {name: getattr(pledge, name) for name in PLEDGE_FIELDS}
@@ -181,8 +188,6 @@ def update_pledge(pledge: Pledge, data: dict, by) -> Pledge:
 @transaction.atomic
 def withdraw_pledge(pledge: Pledge, reason: str, by) -> Pledge:
     if not reason.strip():
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"reason": _("Say why the pledge is withdrawn.")})
     pledge.withdrawn_at = timezone.now()
     pledge.withdrawn_reason = reason.strip()
@@ -192,6 +197,49 @@ def withdraw_pledge(pledge: Pledge, reason: str, by) -> Pledge:
     return pledge
 
 
+def _email_digest(email: str) -> str:
+    # The link names the address by a digest, so addresses do not show in logged URLs.
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:24]
+
+
+def invitation_token(participant: Participant) -> str:
+    """A signed token for the participant's invitation link, bound to the participant and the
+    address it was sent to (a changed address invalidates it); it expires after 60 days."""
+    return signing.dumps(
+        {"participant": participant.pk, "email": _email_digest(participant.email)},
+        salt=INVITATION_SALT,
+    )
+
+
+class InvitationLinkError(Exception):
+    """The link was altered, has expired, or no longer names an invited participant."""
+
+    def __init__(self, expired: bool = False):
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def participant_from_token(token: str) -> Participant:
+    try:
+        payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_VALID)
+    except signing.SignatureExpired as error:
+        raise InvitationLinkError(expired=True) from error
+    except signing.BadSignature as error:
+        raise InvitationLinkError() from error
+    if not isinstance(payload, dict):
+        raise InvitationLinkError()
+    participant = (
+        Participant.objects.select_related("pledge").filter(pk=payload.get("participant")).first()
+    )
+    if participant is None or payload.get("email") != _email_digest(participant.email):
+        raise InvitationLinkError()
+    return participant
+
+
+def invitation_url(participant: Participant) -> str:
+    return settings_base_url() + reverse("pledges:invitation", args=[invitation_token(participant)])
+
+
 def send_invitation(participant: Participant) -> None:
     pledge = participant.pledge
     url = settings_base_url() + reverse("pledges:detail", args=[pledge.public_id])
@@ -199,8 +247,10 @@ def send_invitation(participant: Participant) -> None:
         _("Please confirm your part in pledge %(id)s") % {"id": pledge.public_id},
         _(
             "%(entity)s has recorded the pledge “%(title)s” (%(id)s) and names %(name)s as a "
-            "participant.\n\nYour part: %(part)s\n\nPlease log in with this email address and "
-            "confirm or decline your part on the pledge page:\n%(url)s\n"
+            "participant.\n\nYour part: %(part)s\n\nOpen this link to see the pledge and "
+            "confirm or decline your part (no account is needed; the link is valid for "
+            "%(days)s days and is meant for you only):\n%(link)s\n\nThe public page of the "
+            "pledge:\n%(url)s\n"
         )
         % {
             "entity": pledge.entity,
@@ -208,6 +258,8 @@ def send_invitation(participant: Participant) -> None:
             "id": pledge.public_id,
             "name": participant.name,
             "part": participant.part or "—",
+            "days": INVITATION_VALID.days,
+            "link": invitation_url(participant),
             "url": url,
         },
         None,
@@ -215,16 +267,40 @@ def send_invitation(participant: Participant) -> None:
     )
 
 
+@transaction.atomic
+def resend_invitation(participant: Participant, by) -> Participant:
+    """A fresh link (the old one expires in its time): for an invitee whose link expired or got
+    lost. Recorded in the participant's history."""
+    if participant.pledge.withdrawn_at is not None:
+        raise ValidationError(_("The pledge is withdrawn: answers are closed."))
+    participant.invited_at = timezone.now()
+    participant._history_user = by
+    participant.save(update_fields=["invited_at"])
+    transaction.on_commit(lambda: send_invitation(participant))
+    return participant
+
+
 def settings_base_url() -> str:
     return settings.GCMHUB_BASE_URL
 
 
 @transaction.atomic
-def respond_to_invitation(participant: Participant, confirm: bool, by) -> Participant:
+def respond_to_invitation(
+    participant: Participant, confirm: bool, by, through_link: bool = False
+) -> Participant:
+    """Record the answer. ``by``: the account that answered (None when someone without an
+    account answered through the emailed link). Through the link, the answer is the invited
+    address's; otherwise it is the account's."""
+    if participant.pledge.withdrawn_at is not None:
+        raise ValidationError(_("The pledge is withdrawn: answers are closed."))
+    user = by if by is not None and by.is_authenticated else None
+    email = participant.email if through_link or user is None else user.email
     participant.status = Participant.Status.CONFIRMED if confirm else Participant.Status.DECLINED
     participant.responded_at = timezone.now()
-    participant.responded_by = by
-    participant._history_user = by
+    participant.responded_by = user
+    participant.responded_email = email.lower()
+    # The history row keeps who (address, and account if any) answered what, and when.
+    participant._history_user = user
     participant.save()
     _changed()
     return participant
@@ -285,7 +361,7 @@ def refresh_progress(pledge: Pledge, save: bool = True) -> None:
         pledge.save(update_fields=["progress", "progress_status", "last_report_on", "next_due_on"])
 
 
-@transaction.atomic
+@atomic_with_files()
 def file_report(pledge: Pledge, data: dict, by) -> ProgressReport:
     """``data``: reported_on, status, discontinued_reason, narrative, results (list of dicts with
     target, value, achieved, evidence), files."""

@@ -20,6 +20,11 @@ ATTACHMENT_TYPES = {"pdf", "docx", "xlsx", "pptx", "odt"}
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 FIRST_FORUM_YEAR = 2022
 FORUM_INTERVAL = 4
+# A pledge is announced at a forum, or in the run-up to it: from 1 January this many years
+# before the forum year to 31 December of the forum year. Three years (one less than the
+# interval between forums) give every day exactly one forum, so no year is left in which a
+# pledge could not be recorded at all.
+ANNOUNCED_YEARS_BEFORE = FORUM_INTERVAL - 1
 
 
 @cache
@@ -47,6 +52,17 @@ class Errors:
 def forum_years(today: date) -> list[int]:
     """IMRF editions are held every four years from 2022; pledges can be announced for the next."""
     return list(range(FIRST_FORUM_YEAR, today.year + FORUM_INTERVAL + 1, FORUM_INTERVAL))
+
+
+def edition_for(day: date) -> int:
+    """The forum a pledge announced on ``day`` belongs to: the first edition in or after its
+    year."""
+    behind = (day.year - FIRST_FORUM_YEAR) % FORUM_INTERVAL
+    return max(FIRST_FORUM_YEAR, day.year + (FORUM_INTERVAL - behind) % FORUM_INTERVAL)
+
+
+def announcement_window(forum_year: int) -> tuple[date, date]:
+    return date(forum_year - ANNOUNCED_YEARS_BEFORE, 1, 1), date(forum_year, 12, 31)
 
 
 def check_attachment(file, errors: Errors, field: str = "attachment") -> None:
@@ -156,8 +172,26 @@ def _check_forum(data: dict, errors: Errors, today: date) -> None:
             _("The forum year is one of the review forum editions: %(years)s.")
             % {"years": ", ".join(str(y) for y in forum_years(today))},
         )
-    if not data.get("announced_on"):
+    announced = data.get("announced_on")
+    if not announced:
         errors.add("announced_on", _("Give the date the pledge was announced."))
+    elif isinstance(year, int) and year in forum_years(today):
+        first, last = announcement_window(year)
+        if not first <= announced <= last:
+            errors.add(
+                "announced_on",
+                _(
+                    "A pledge announced at IMRF %(year)s is dated between %(first)s and "
+                    "%(last)s; %(date)s belongs to IMRF %(edition)s. Check the date and the forum."
+                )
+                % {
+                    "year": year,
+                    "first": first.isoformat(),
+                    "last": last.isoformat(),
+                    "date": announced.isoformat(),
+                    "edition": edition_for(announced),
+                },
+            )
 
 
 def validate_pledge(data: dict, today: date, instance=None) -> None:

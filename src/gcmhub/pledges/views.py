@@ -1,7 +1,5 @@
 """Web pages: thin, they parse input, check the permission and call the services."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
+from gcmhub.core.files import file_response
 from gcmhub.core.history import history_entries
 from gcmhub.framework.models import GuidingPrinciple, Objective, Region
 from gcmhub.pledges import dashboard as dashboard_figures
@@ -22,6 +22,7 @@ from gcmhub.pledges.models import (
     Pledge,
     PledgeForm,
     PledgeType,
+    ReportAttachment,
 )
 
 PAGE_SIZE = 25
@@ -31,6 +32,8 @@ def _filter_context(request):
     filters = queries.read_filters(request.GET)
     return filters, {
         "filters": filters.values,
+        # Unknown values (e.g. objective=abc) are ignored here, with a notice; the API refuses them.
+        "filter_errors": [m for messages_ in filters.errors.values() for m in messages_],
         "objectives": Objective.objects.only("number", "short_label"),
         "principles": GuidingPrinciple.objects.only("slug", "name"),
         "regions": Region.objects.filter(level=Region.Level.REGION),
@@ -220,6 +223,28 @@ def respond(request, public_id, participant_id):
 
 
 @login_required
+@require_POST
+def resend_invitation(request, public_id, participant_id):
+    participant = get_object_or_404(
+        Participant.objects.select_related("pledge"),
+        pk=participant_id,
+        pledge__public_id=public_id.upper(),
+    )
+    if not request.user.has_perm("pledges.change_pledge", participant.pledge):
+        raise PermissionDenied
+    try:
+        services.resend_invitation(participant, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation was sent again to %(name)s.") % {"name": participant.name},
+        )
+    return redirect(participant.pledge)
+
+
+@login_required
 def file_report(request, public_id):
     pledge = get_object_or_404(
         Pledge.objects.prefetch_related("targets"), public_id=public_id.upper()
@@ -261,33 +286,39 @@ def monitoring(request):
 
 
 def _period(request):
-    today = timezone.localdate()
-    try:
-        start = date.fromisoformat(request.GET.get("start") or f"{today.year - 1}-01-01")
-        end = date.fromisoformat(request.GET.get("end") or today.isoformat())
-    except ValueError as exc:
-        raise Http404(_("Dates are written YYYY-MM-DD.")) from exc
-    forum = request.GET.get("forum") or ""
-    return start, end, int(forum) if forum.isdigit() else None
+    form = forms.PeriodForm(request.GET)
+    form.is_valid()
+    return form
 
 
-def period_report(request):
-    start, end, forum_year = _period(request)
-    report = reporting.build(start, end, forum_year)
+def _period_page(request, form, report=None, status=200):
     return render(
         request,
         "pledges/period_report.html",
         {
+            "form": form,
             "report": report,
             "query_string": request.GET.urlencode(),
             "forum_years": validation.forum_years(timezone.localdate()),
         },
+        status=status,
     )
 
 
+def period_report(request):
+    form = _period(request)
+    if form.errors:
+        return _period_page(request, form, status=400)
+    data = form.cleaned_data
+    return _period_page(request, form, reporting.build(data["start"], data["end"], data["forum"]))
+
+
 def period_report_docx(request):
-    start, end, forum_year = _period(request)
-    content = reporting.as_docx(reporting.build(start, end, forum_year))
+    form = _period(request)
+    if form.errors:
+        return _period_page(request, form, status=400)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    content = reporting.as_docx(reporting.build(start, end, form.cleaned_data["forum"]))
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -295,3 +326,83 @@ def period_report_docx(request):
     name = f"pledge-progress-{start.isoformat()}-{end.isoformat()}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- Files: uploads are served only through these views, after the permission check -----------
+
+
+def attachment(request, public_id):
+    pledge = get_object_or_404(
+        Pledge.objects.only("pk", "public_id", "attachment", "withdrawn_at"),
+        public_id=public_id.upper(),
+    )
+    if not request.user.has_perm("pledges.download_files", pledge):
+        raise PermissionDenied
+    return file_response(pledge.attachment)
+
+
+def report_file(request, public_id, file_id):
+    item = get_object_or_404(
+        ReportAttachment.objects.select_related("report__pledge"),
+        pk=file_id,
+        report__pledge__public_id=public_id.upper(),
+    )
+    if not request.user.has_perm("pledges.download_files", item.report.pledge):
+        raise PermissionDenied
+    return file_response(item.file)
+
+
+# --- The emailed invitation link: a participant answers without an account --------------------
+
+
+def _private(response):
+    # The address holds the token: no search engine keeps it, no other site receives it
+    # ("same-origin", not "no-referrer": the form's POST needs its Origin for the CSRF check).
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    """The participant named in the signed link sees the pledge and its part, and confirms or
+    declines it (POST, with the CSRF token). Only that participant's part can be answered."""
+    try:
+        participant = services.participant_from_token(token)
+    except services.InvitationLinkError as error:
+        response = render(
+            request,
+            "pledges/invitation_invalid.html",
+            {"expired": error.expired, "days": services.INVITATION_VALID.days},
+            status=410 if error.expired else 400,
+        )
+        return _private(response)
+    pledge = get_object_or_404(queries.pledge_page(), pk=participant.pledge_id)
+    status = 200
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if pledge.withdrawn_at is not None:
+            messages.error(request, _("The pledge is withdrawn: answers are closed."))
+            status = 409
+        elif answer not in ("confirm", "decline"):
+            messages.error(request, _("Choose “Confirm our part” or “Decline”."))
+            status = 400
+        else:
+            services.respond_to_invitation(
+                participant, answer == "confirm", by=request.user, through_link=True
+            )
+            messages.success(
+                request,
+                _("Thank you: your part is confirmed.")
+                if answer == "confirm"
+                else _("Your answer is recorded."),
+            )
+            return _private(redirect(request.path))
+    response = render(
+        request,
+        "pledges/invitation.html",
+        {"pledge": pledge, "participant": participant, "token": token},
+        status=status,
+    )
+    return _private(response)

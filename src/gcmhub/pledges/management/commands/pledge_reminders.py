@@ -1,4 +1,6 @@
 import json
+import sys
+from contextlib import nullcontext, redirect_stdout
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,7 +24,10 @@ class Command(BaseCommand):
             day = date.fromisoformat(today) if today else None
         except ValueError as exc:
             raise CommandError(f"--today must be a date like 2026-05-01, not {today!r}.") from exc
-        sent = send_reminders(today=day, days=days, dry_run=dry_run)
+        # With --json, standard output carries only the JSON: anything else printed while
+        # sending (an email backend that writes to standard output, say) goes to standard error.
+        with redirect_stdout(sys.stderr) if json else nullcontext():
+            sent = send_reminders(today=day, days=days, dry_run=dry_run)
         if json:
             self.stdout.write(_dumps([s.__dict__ for s in sent]))
             return
