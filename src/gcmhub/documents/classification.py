@@ -17,6 +17,7 @@ import hashlib
 import os
 import pickle
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,12 @@ from gcmhub.documents import training
 ARTEFACT_NAME = "tagger.pkl"
 # Margins from the linear model become scores in [0, 1] with a softmax at this temperature.
 SOFTMAX_SCALE = 4.0
+# How often (seconds, at most) a process checks whether the artefact on disk has changed.
+RELOAD_CHECK_SECONDS = 3.0
 _lock = threading.Lock()
 _model = None
+_model_stamp: tuple[int, int] | None = None  # the artefact file the model was loaded from
+_checked_at = 0.0
 
 
 @dataclass
@@ -138,30 +143,64 @@ def shipped_fingerprint() -> str:
     return hashlib.sha256(repr(items).encode("utf-8")).hexdigest()[:16]
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What tells a new artefact from the one loaded: its modification time and size."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _shipped_tagger() -> Tagger:
+    cache = artefact_path().with_name(f"shipped-{shipped_fingerprint()}.pkl")
+    tagger = _load(cache)
+    if tagger is None:
+        tagger = train()
+        with contextlib.suppress(OSError):  # read-only home: retrain next time
+            save(tagger, cache)
+    return tagger
+
+
 def get_tagger() -> Tagger:
     """The tagger in use: the artefact of the last ``classifier train`` if there is one, else
     the model trained from the shipped data (cached in GCMHUB_HOME after its first training,
-    under the fingerprint of that data, so an upgrade retrains)."""
-    global _model
-    if _model is None:
-        with _lock:
-            if _model is None:
-                tagger = _load(artefact_path())
-                if tagger is None:
-                    cache = artefact_path().with_name(f"shipped-{shipped_fingerprint()}.pkl")
-                    tagger = _load(cache)
-                    if tagger is None:
-                        tagger = train()
-                        with contextlib.suppress(OSError):  # read-only home: retrain next time
-                            save(tagger, cache)
-                _model = tagger
+    under the fingerprint of that data, so an upgrade retrains).
+
+    A running server picks up a newly trained artefact (``classifier train`` run in another
+    process): at most every ``RELOAD_CHECK_SECONDS`` the artefact's modification time and size
+    are compared with those of the one loaded, and the model is reloaded when they differ (or
+    falls back to the shipped model when the artefact was removed)."""
+    global _model, _model_stamp, _checked_at
+    model = _model
+    if model is not None and time.monotonic() - _checked_at < RELOAD_CHECK_SECONDS:
+        return model
+    with _lock:
+        now = time.monotonic()
+        if _model is not None and now - _checked_at < RELOAD_CHECK_SECONDS:
+            return _model
+        path = artefact_path()
+        stamp = _stamp(path)
+        _checked_at = now
+        if _model is not None and stamp == _model_stamp:
+            return _model
+        tagger = _load(path) if stamp is not None else None
+        if tagger is None and stamp is not None and _model is not None:
+            _model_stamp = stamp  # unreadable artefact: keep the model in use, don't retry
+            return _model
+        _model = tagger if tagger is not None else _shipped_tagger()
+        _model_stamp = stamp
     return _model
 
 
 def set_tagger(tagger: Tagger | None) -> None:
-    """Use this tagger from now on (None: reload on next use)."""
-    global _model
-    _model = tagger
+    """Use this tagger from now on (None: reload on next use). It stays in use until the
+    artefact file changes."""
+    global _model, _model_stamp, _checked_at
+    with _lock:
+        _model = tagger
+        _model_stamp = _stamp(artefact_path()) if tagger is not None else None
+        _checked_at = time.monotonic()
 
 
 def _result(tagger, objective_row, principle_row, top):

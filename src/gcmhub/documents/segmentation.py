@@ -16,6 +16,9 @@ SECTION = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.\s+\S")
 FOOTNOTE = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(\S.*)$", re.S)
 BRACKET_FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$", re.S)
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
+# "[1]" or "[^1]" glued to the text before it (Markdown footnotes, converted documents).
+BRACKET_REF = re.compile(r"(?<=\S)\[\^?(\d{1,3})\]")
+MARKDOWN_FOOTNOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(\S.*)$", re.S)
 # Page furniture: page numbers, document symbols and job numbers, separators.
 FURNITURE = [
     re.compile(r"^(page\s+)?\d{1,4}(\s*(/|of)\s*\d{1,4})?$", re.I),
@@ -43,13 +46,20 @@ class Segment:
 class FootnoteSegment:
     marker: str
     text: str
-    segment_index: int | None = None
+    segment_index: int | None = None  # the paragraph citing it (the first, for a note)
+    segment_indexes: list[int] = field(default_factory=list)  # every paragraph citing it
+    after: int = 0  # how many segments come before it in the document
 
 
 @dataclass
 class Segmented:
     segments: list[Segment]
+    # One entry per link between a footnote and a paragraph citing it (a note cited by three
+    # paragraphs comes three times, each with its ``segment_index``), and one unlinked entry
+    # for a note nobody cites: what a store with one paragraph per footnote row needs.
     footnotes: list[FootnoteSegment]
+    # Each footnote once, with all the paragraphs citing it in ``segment_indexes``.
+    notes: list[FootnoteSegment] = field(default_factory=list)
 
 
 def clean(text: str) -> str:
@@ -63,7 +73,7 @@ def is_furniture(text: str, repeated: set[str]) -> bool:
     return text in repeated or any(pattern.match(text) for pattern in FURNITURE)
 
 
-def _repeated_lines(blocks: list[Block]) -> set[str]:
+def repeated_lines(blocks: list[Block]) -> set[str]:
     """Short lines that recur on many pages are running headers or footers."""
     pages = {block.page for block in blocks if block.page}
     if len(pages) < 3:
@@ -77,6 +87,7 @@ def _repeated_lines(blocks: list[Block]) -> set[str]:
 
 
 def _looks_like_heading(text: str) -> bool:
+    text = FOOTNOTE_REF.sub("", BRACKET_REF.sub("", text)).rstrip()  # "… work.¹" ends a sentence
     if len(text) > 160 or text.endswith((".", ",", ";", ":", "?", "!")):
         return False
     if SECTION.match(text):
@@ -86,11 +97,13 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def _footnote_refs(text: str) -> list[str]:
-    return [ref.translate(_SUPER_TO_DIGIT) for ref in FOOTNOTE_REF.findall(text)]
+    refs = [ref.translate(_SUPER_TO_DIGIT) for ref in FOOTNOTE_REF.findall(text)]
+    refs += BRACKET_REF.findall(text)
+    return list(dict.fromkeys(refs))
 
 
 def segment(blocks: list[Block]) -> Segmented:
-    repeated = _repeated_lines(blocks)
+    repeated = repeated_lines(blocks)
     segments: list[Segment] = []
     footnotes: list[FootnoteSegment] = []
     section = ""
@@ -100,10 +113,19 @@ def segment(blocks: list[Block]) -> Segmented:
         text = clean(block.text)
         if not text or is_furniture(text, repeated):
             continue
-        note = FOOTNOTE.match(text) or BRACKET_FOOTNOTE.match(text)
+        if block.footnote:
+            marker = block.footnote.translate(_SUPER_TO_DIGIT)
+            note = FOOTNOTE.match(text)
+            if note and note.group(1).translate(_SUPER_TO_DIGIT) == marker:
+                text = note.group(2).strip()
+            footnotes.append(FootnoteSegment(marker=marker, text=text, after=len(segments)))
+            continue
+        note = FOOTNOTE.match(text) or BRACKET_FOOTNOTE.match(text) or MARKDOWN_FOOTNOTE.match(text)
         if note and not block.heading:
             marker = note.group(1).translate(_SUPER_TO_DIGIT)
-            footnotes.append(FootnoteSegment(marker=marker, text=note.group(2).strip()))
+            footnotes.append(
+                FootnoteSegment(marker=marker, text=note.group(2).strip(), after=len(segments))
+            )
             continue
         if (
             text[:1].islower()
@@ -113,7 +135,9 @@ def segment(blocks: list[Block]) -> Segmented:
         ):
             previous = segments[last_text_index]
             previous.text = f"{previous.text} {text}"
-            previous.footnote_refs += _footnote_refs(text)
+            previous.footnote_refs = list(
+                dict.fromkeys(previous.footnote_refs + _footnote_refs(text))
+            )
             continue
         numbered, item = NUMBERED.match(text), ITEM.match(text)
         if numbered and not block.heading:
@@ -132,15 +156,41 @@ def segment(blocks: list[Block]) -> Segmented:
         seg.footnote_refs = _footnote_refs(text)
         segments.append(seg)
         last_text_index = len(segments) - 1 if seg.kind != "heading" else last_text_index
-    _link_footnotes(segments, footnotes)
-    return Segmented(segments, footnotes)
+    links = _link_footnotes(segments, footnotes)
+    return Segmented(segments, links, notes=footnotes)
 
 
-def _link_footnotes(segments: list[Segment], footnotes: list[FootnoteSegment]) -> None:
-    """A footnote belongs to the last paragraph before it that cites its marker."""
-    cited = {}
+def _link_footnotes(
+    segments: list[Segment], footnotes: list[FootnoteSegment]
+) -> list[FootnoteSegment]:
+    """Link every citation to its footnote: a paragraph citing two notes gets both, a note
+    cited by two paragraphs gets both. When a marker is used by more than one note (numbering
+    that restarts by page or chapter), a citation belongs to the first note with that marker
+    after it, or else to the last one before it."""
+    by_marker: dict[str, list[FootnoteSegment]] = {}
+    for note in footnotes:
+        by_marker.setdefault(note.marker, []).append(note)
     for index, seg in enumerate(segments):
         for ref in seg.footnote_refs:
-            cited.setdefault(ref, index)
+            candidates = by_marker.get(ref)
+            if not candidates:
+                continue
+            note = next((n for n in candidates if n.after > index), candidates[-1])
+            if index not in note.segment_indexes:
+                note.segment_indexes.append(index)
+    links = []
     for note in footnotes:
-        note.segment_index = cited.get(note.marker)
+        note.segment_index = note.segment_indexes[0] if note.segment_indexes else None
+        if not note.segment_indexes:
+            links.append(note)
+        for index in note.segment_indexes:
+            links.append(
+                FootnoteSegment(
+                    marker=note.marker,
+                    text=note.text,
+                    segment_index=index,
+                    segment_indexes=note.segment_indexes,
+                    after=note.after,
+                )
+            )
+    return links

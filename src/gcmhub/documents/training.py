@@ -10,11 +10,17 @@ Three sources, all offline:
    languages (written for gcmhub), expanded into short practice-like sentences with the
    per-language templates below, so that French, Spanish, Russian, Arabic and Chinese text is
    tagged from the same model;
-4. tag corrections people made in gcmhub (passed in by ``classifier train``).
+4. tag corrections people made in gcmhub (passed in by ``classifier train``);
+5. when the sample documents are present at training time (``GCMHUB_SHARED_DIR/seeds``),
+   their paragraphs that the documents themselves label with objectives: paragraphs under a
+   heading such as "Round table 2 (objectives 4, 8, 9 …)" or "Objective 5: …" (see
+   ``seed_items``). They are read at training time and never copied into the package; the
+   classifier works the same without them.
 """
 
 import json
 import random
+import re
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -111,8 +117,9 @@ def gcm_text_items() -> list[tuple[str, int]]:
     return items
 
 
-def objective_items(corrections=()) -> list[tuple[str, int]]:
-    """(text, objective number) pairs; deterministic for the same inputs."""
+def objective_items(corrections=(), seeds: bool = True) -> list[tuple[str, int]]:
+    """(text, objective number) pairs; deterministic for the same inputs (and the same
+    sample documents, when ``seeds`` and they are present)."""
     rng = random.Random(20181219)
     items = list(gcm_text_items())
     for key, by_language in sorted(vocabulary()["objectives"].items(), key=lambda kv: int(kv[0])):
@@ -123,6 +130,10 @@ def objective_items(corrections=()) -> list[tuple[str, int]]:
     practices = json.loads((DATA / "practices.json").read_text(encoding="utf-8"))["items"]
     for number, _language, text in practices:
         items.extend([(text, int(number))] * 2)
+    if seeds:
+        # a paragraph under "Round table 1 (objectives 2, 5 …)" counts for each of them
+        for text, numbers in seed_items():
+            items.extend((text, number) for number in numbers)
     for text, number in corrections:
         items.extend([(text, number)] * 3)  # people's corrections weigh more
     return items
@@ -138,4 +149,68 @@ def principle_items(corrections=()) -> list[tuple[str, str]]:
                 items.append((text, name))
     for text, name in corrections:
         items.extend([(text, name)] * 3)
+    return items
+
+
+# A heading that says which objectives the text under it is about.
+_OBJECTIVES_LIST = re.compile(
+    r"\b(?:objectives?|objetivos?|objectifs?|цел(?:и|ь|ей))\s+"
+    r"(\d{1,2}(?:\s*(?:,|and|et|y|и|&)\s*\d{1,2})*)",
+    re.I,
+)
+_HEADING_OBJECTIVE = re.compile(
+    r"^(?:GCM\s+)?(?:objective|objectif|objetivo|цель)\s+(\d{1,2})\b", re.I
+)
+_ROUND_TABLE = re.compile(r"\bround[- ]?tables?\b|\btable ronde\b|\bmesa redonda\b", re.I)
+SEED_FILE_TYPES = ("txt", "md", "pdf", "docx", "html", "htm")
+SEED_MAX_BYTES = 20 * 1024 * 1024
+SEED_MIN_LENGTH = 80
+
+
+def heading_objectives(heading: str) -> list[int]:
+    """The objectives a section heading assigns to the text under it, or []: "Round table 1
+    (objectives 2, 5, 6, 12 and 18)" → [2, 5, 6, 12, 18]; "Objective 5: …" → [5]."""
+    numbers: list[int] = []
+    if _ROUND_TABLE.search(heading):
+        for match in _OBJECTIVES_LIST.finditer(heading):
+            numbers += [int(n) for n in re.findall(r"\d{1,2}", match.group(1))]
+    else:
+        match = _HEADING_OBJECTIVE.match(heading.strip())
+        if match:
+            numbers = [int(match.group(1))]
+    return sorted({n for n in numbers if 1 <= n <= 23})
+
+
+def seeds_folder() -> Path | None:
+    from django.conf import settings
+
+    folder = Path(getattr(settings, "GCMHUB_SHARED_DIR", "") or "") / "seeds"
+    return folder if folder.is_dir() else None
+
+
+def seed_items(folder: Path | None = None) -> list[tuple[str, list[int]]]:
+    """(paragraph, objectives) from the sample documents, for the paragraphs their own
+    headings label with objectives; [] when the folder is absent. Deterministic (files in
+    name order)."""
+    from gcmhub.documents.extraction import ExtractionError, extract
+    from gcmhub.documents.segmentation import segment
+
+    folder = folder or seeds_folder()
+    if folder is None:
+        return []
+    items = []
+    for path in sorted(folder.iterdir()):
+        file_type = path.suffix.lower().lstrip(".")
+        try:
+            if file_type not in SEED_FILE_TYPES or path.stat().st_size > SEED_MAX_BYTES:
+                continue
+            blocks = extract(path.read_bytes(), file_type).blocks
+        except (ExtractionError, OSError):
+            continue
+        labels: list[int] = []
+        for seg in segment(blocks).segments:
+            if seg.kind == "heading":
+                labels = heading_objectives(seg.text)
+            elif labels and len(seg.text) >= SEED_MIN_LENGTH:
+                items.append((seg.text, labels))
     return items
