@@ -26,8 +26,12 @@ def test_indicator_chart_renders_and_filter_changes_it(page, tmp_path, language)
     assert "country=KEN" in page.url
     assert chart_values(page) == [230, 410]
     assert page.locator("#series-table tbody tr").count() == 2
+    headers = page.locator("section[aria-labelledby='rows-heading'] thead th").all_inner_texts()
+    assert headers
+    assert not {"country", "country_name", "sex", "value"} & set(headers)
     if language == "ar":
         assert page.evaluate("document.documentElement.dir") == "rtl"
+        assert "السنة" in headers  # "Year": the columns are labelled in the page's language
     cache.clear()
 
 

@@ -191,3 +191,28 @@ def test_import_command_errors_clearly(tmp_path):
         call_command("import", "migrant-stock", str(path))
     with pytest.raises(CommandError, match="No such file"):
         call_command("import", "population", str(tmp_path / "absent.csv"))
+
+
+def test_unmatched_country_codes_are_not_cut_into_fake_codes(tmp_path):
+    """'Atlantis' is not ATL: the row is stored without a country (NULL), named in the summary,
+    counted in the world total and in no country's figures."""
+    from gcmhub.indicators.catalog import INDICATORS, Context
+
+    text = (
+        synthetic.STOCK_CSV
+        + "2020,Atlantis,UGA,female,7,1,0,1,0\n2020,KEN,Lemuria,male,3,1,0,1,0\n"
+    )
+    summary = run_import("migrant-stock", synthetic.write(tmp_path, "s.csv", text))
+    assert summary["countries"]["unmatched"] == {"Atlantis": 1, "Lemuria": 1}
+    assert not Observation.objects.filter(country__in=["ATL", "LEM"]).exists()
+    assert not Observation.objects.filter(partner__in=["ATL", "LEM"]).exists()
+    stored = Observation.objects.get(series="stock", value=7)
+    assert (stored.country, stored.partner) == (None, "UGA")
+    assert Observation.objects.get(series="stock", value=3).partner is None
+    stock = INDICATORS["migrant-stock"]
+    assert dict(stock.headline(Context()))[2020] == 610 + 7 + 3  # the world total keeps them
+    rows = list(stock.rows(Context({"year": 2020})))
+    assert {row["country_code"] for row in rows} == {"KEN", "MEX", "UGA"}
+    by_origin = list(stock.rows(Context({"year": 2020, "by": "origin"})))
+    assert None not in {row["origin"] for row in by_origin}
+    assert sum(row["value"] for row in rows) == 610 + 3  # Lemuria's migrants live in Kenya

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -245,3 +246,169 @@ def test_indicator_page_for_one_country_has_no_map(client, synthetic_data, fake_
     response = client.get("/en/data/indicators/migrant-stock/?country=KEN")
     assert response.context["map"] is None
     assert 'id="map"' not in response.content.decode()
+
+
+def test_french_pages_have_no_english_left(client, synthetic_data):
+    """Progress detail, column labels, filter errors, snapshot units and method text follow
+    the page's language."""
+    page = unescape(client.get("/fr/data/indicators/10.c.1/").content.decode())
+    assert "cible atteinte" in page  # progress detail ("target met")
+    assert "target met" not in page
+    assert "country_name" not in page
+    assert "partner_name" not in page
+    assert "Pays d'envoi (code)" in page
+    assert "Prestataires étudiés" in page
+    assert "Au moins 95 % du taux" in page  # the method text, whose % once broke the page
+    stock = client.get("/fr/data/indicators/migrant-stock/?country=KEN").content.decode()
+    assert ">Femmes</td>" in stock  # the sex column, not "female"
+    bad = unescape(client.get("/fr/data/indicators/migrant-stock/?year=twenty").content.decode())
+    assert "Indiquez une année à quatre chiffres" in bad
+    assert "four-digit year" not in bad
+    snapshot = unescape(client.get("/fr/data/snapshot/").content.decode())
+    assert "personnes" in snapshot
+    assert "points de pourcentage" in snapshot
+    assert "seuil de revenu élevé" in snapshot  # the low- and middle-income method
+    assert "The bundled data have no World Bank income groups" not in snapshot
+
+
+def test_api_labels_follow_the_request_language(api_client, synthetic_data):
+    data = api_client.get(
+        "/api/v1/snapshot/?from=2020-01-01&to=2020-12-31", HTTP_ACCEPT_LANGUAGE="fr"
+    ).json()
+    figures = {f["key"]: f for f in data["figures"]}
+    assert figures["migrants"]["unit"] == "personnes"
+    error = api_client.get(
+        "/api/v1/indicators/10.7.3/observations/?year=x", HTTP_ACCEPT_LANGUAGE="fr"
+    ).json()
+    assert "quatre chiffres" in error["error"]["fields"]["year"][0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "release=migrant-stock=nonexistent",
+        "release=migrants=IMS 2020",
+        "release=migrant-stock",
+        "release=migrant-stock=IMS 2020&release=migrant-stock=IMS 2020",
+    ],
+)
+def test_api_snapshot_bad_release_is_400(api_client, synthetic_data, query):
+    response = api_client.get(f"/api/v1/snapshot/?{query}")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert list(error["fields"]) == ["release"]
+
+
+def test_api_snapshot_pinned_release(api_client, synthetic_data):
+    response = api_client.get("/api/v1/snapshot/?release=migrant-stock=IMS 2020")
+    assert response.status_code == 200
+    migrants = {f["key"]: f for f in response.json()["figures"]}["migrants"]
+    assert (migrants["value"], migrants["source"]["version"]) == (610, "IMS 2020")
+
+
+@pytest.mark.parametrize(
+    ("code", "query", "field"),
+    [
+        ("10.c.1", "by=corridor", "by"),
+        ("10.c.1", "by=origin", "by"),
+        ("migrant-stock", "by=sending", "by"),
+        ("17.3.2", "by=sending", "by"),
+        ("10.c.1", "sex=f", "sex"),
+        ("10.7.3", "partner=KEN", "partner"),
+        ("10.7.3", "origin=KEN", "origin"),
+        ("migrant-stock", "measure=dead", "measure"),
+        ("10.7.3", "measure=everyone", "measure"),
+        ("10.c.1", "route=Darien", "route"),
+        ("migrant-stock", "sex=x", "sex"),
+    ],
+)
+def test_api_observations_reject_filters_the_indicator_does_not_have(
+    api_client, synthetic_data, code, query, field
+):
+    response = api_client.get(f"/api/v1/indicators/{code}/observations/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == [field]
+
+
+def test_indicator_page_shows_a_rejected_filter(client, synthetic_data):
+    response = client.get("/en/data/indicators/10.c.1/?by=corridor")
+    assert response.status_code == 200
+    assert "Use one of sending, receiving." in response.content.decode()
+    download = client.get("/en/data/indicators/10.c.1/download.json?sex=f")
+    assert download.status_code == 400
+    assert download.json()["error"]["fields"] == {"sex": ["This indicator has no sex filter."]}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/indicators/abc/",
+        "/api/v1/indicators/abc/observations/",
+        "/api/v1/indicators/10.7.3%20OR%201=1/",
+        "/api/v1/indicators/%E2%80%A6/observations/",
+    ],
+)
+def test_api_malformed_indicator_codes_are_json_404(api_client, db, url):
+    response = api_client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["status"] == 404
+
+
+def test_cost_rows_by_receiving_country_are_the_country_asked_for(api_client, synthetic_data):
+    """by=receiving: the rows are receiving countries, so country= picks the receiving one."""
+    url = "/api/v1/indicators/10.c.1/observations/?by=receiving&year=2024"
+    mexico = api_client.get(url + "&country=MEX").json()["results"]
+    assert [(r["country"], r["value"]) for r in mexico] == [("MEX", 2.0)]
+    # The United States sends to Mexico but receives nothing in these data: no rows.
+    assert api_client.get(url + "&country=USA").json()["results"] == []
+    # partner= is then the sending side.
+    from_kenya = api_client.get(url + "&partner=KEN").json()["results"]
+    assert [(r["country"], r["value"]) for r in from_kenya] == [("UGA", 6.0)]
+    sending = api_client.get(
+        "/api/v1/indicators/10.c.1/observations/?by=sending&year=2024&country=USA"
+    ).json()["results"]
+    assert [(r["country"], r["value"]) for r in sending] == [("USA", 2.0)]
+
+
+def test_indicator_page_labels_follow_the_grouping(client, synthetic_data):
+    response = client.get("/en/data/indicators/10.c.1/?by=receiving&country=MEX")
+    html = response.content.decode()
+    assert response.context["country_label"] == "Receiving country"
+    assert response.context["partner_label"] == "Sending country"
+    assert '<label for="f-country">Receiving country</label>' in html
+    assert [dict(response.context["columns"])["country"]] == ["Receiving country (code)"]
+    assert {row["country"] for row in response.context["rows"]} == {"MEX"}
+    assert dict(response.context["series"]) == {2016: 6.0, 2020: 4.0, 2024: 2.0}
+    world = client.get("/en/data/indicators/10.c.1/?by=receiving")
+    assert {iso for (iso, _name), _value in world.context["by_country"]} == {"MEX", "UGA"}
+
+
+def test_country_panel_deaths_on_routes_through_the_country(synthetic_data):
+    panel = country_panel(Country.objects.get(iso3="USA"), None)
+    assert panel["deaths_total"] == 2  # recorded in the United States
+    # The US-Mexico border crossing also had 3 dead recorded in Mexico.
+    assert panel["route_deaths"]["routes"] == [("US-Mexico border crossing", 5, 2, 2)]
+    assert panel["route_deaths"]["total"] == 5
+    assert panel["route_deaths"]["by_year"] == [(2019, 3), (2020, 2)]
+    html = render_to_string("indicators/panels/country.html", {"panel": panel})
+    assert "Deaths and disappearances on migration routes through the country" in html
+    assert "not a distance from the country" in html  # the method is on the page
+    libya = country_panel(Country.objects.get(iso3="LBY"), None)
+    assert libya["route_deaths"]["routes"] == [("Central Mediterranean", 15, 15, 1)]
+    assert libya["deaths_total"] == 15  # the undated incident has no year
+
+
+def test_country_panel_route_deaths_ignore_two_route_incidents(synthetic_data, tmp_path):
+    from gcmhub.indicators.importing import run_import
+    from tests.indicators import synthetic
+
+    two_routes = (
+        "2021.9,2021.9,Incident,Mediterranean,2021-01-05,2021,January,4,,4,,,,,Unknown,,"
+        'Drowning,Greece,"Central Mediterranean,US-Mexico border crossing",,,,x,,3'
+    )
+    run_import("missing-migrants", synthetic.missing_migrants_csv(tmp_path, [two_routes]))
+    greece = country_panel(Country.objects.get(iso3="GRC"), None)
+    assert greece["deaths_total"] == 3 + 4
+    assert greece["route_deaths"]["routes"] == [("Eastern Mediterranean", 3, 3, 1)]

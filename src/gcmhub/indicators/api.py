@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -13,7 +14,12 @@ from gcmhub.indicators import service
 from gcmhub.indicators.catalog import Context
 from gcmhub.indicators.datasets import DATASETS, provenance_sections
 from gcmhub.indicators.importing.base import release_dict
-from gcmhub.indicators.releases import releases_by_dataset
+from gcmhub.indicators.releases import (
+    ReleaseChoiceError,
+    parse_pins,
+    releases_by_dataset,
+    resolve,
+)
 from gcmhub.indicators.snapshot import snapshot
 
 
@@ -81,7 +87,12 @@ FILTERS = [
     OpenApiParameter("route", OpenApiTypes.STR),
     OpenApiParameter("cause", OpenApiTypes.STR),
     OpenApiParameter("measure", OpenApiTypes.STR),
-    OpenApiParameter("by", OpenApiTypes.STR, enum=sorted(service.BY_CHOICES)),
+    OpenApiParameter(
+        "by",
+        OpenApiTypes.STR,
+        enum=service.all_by_values(),
+        description="how rows are grouped; only the values the indicator lists",
+    ),
 ]
 
 
@@ -180,7 +191,11 @@ class SnapshotView(APIView):
             OpenApiParameter("from", OpenApiTypes.DATE),
             OpenApiParameter("to", OpenApiTypes.DATE),
             OpenApiParameter(
-                "release", OpenApiTypes.STR, many=True, description="DATASET=VERSION to pin"
+                "release",
+                OpenApiTypes.STR,
+                many=True,
+                description="DATASET=VERSION (a release label, or id:N) to read instead of the "
+                "current release, e.g. migrant-stock=IMS 2020",
             ),
         ],
         responses=inline_serializer(
@@ -199,17 +214,18 @@ class SnapshotView(APIView):
             try:
                 dates[name] = dt.date.fromisoformat(text) if text else None
             except ValueError:
-                errors[name] = [f"Use a date like 2024-01-31, not {text!r}."]
+                errors[name] = [
+                    gettext("Use a date like 2024-01-31, not %(value)s.") % {"value": repr(text)}
+                ]
         pinned = {}
-        for item in request.query_params.getlist("release"):
-            dataset, sep, version = item.partition("=")
-            if not sep:
-                errors["release"] = ["Use DATASET=VERSION."]
-            pinned[dataset] = version
+        try:  # a pin that names no release is an error, not a snapshot without data
+            pinned = resolve(parse_pins(request.query_params.getlist("release")))
+        except ReleaseChoiceError as error:
+            errors["release"] = [str(error)]
         if errors:
             raise ValidationError(errors)
         try:
             data = snapshot(dates["from"], dates["to"], pinned)
-        except ValueError as error:
+        except ValueError as error:  # e.g. only "to", before the default start
             raise ValidationError({"from": [str(error)]}) from None
         return Response(data)

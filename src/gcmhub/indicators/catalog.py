@@ -22,7 +22,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from gcmhub.indicators.models import Incident, Observation
-from gcmhub.indicators.releases import current_release
+from gcmhub.indicators.releases import current_release, resolve
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,12 @@ class Indicator:
     target: Target | None = None
     direction: str = ""  # "down" or "up" when lower or higher is better, "" when neutral
     country_role: str = ""
+    partner_role: str = ""  # what the partner filter (and column) is, when there is one
     additive: bool = False  # counts add up over breakdowns; rates and averages do not
     country_level: tuple = ()  # filters giving one row per country and year
     by_choices: tuple = ()  # (value, label) for the "by" filter: how rows are grouped
+    country_by: tuple = ()  # "by" values whose rows are already one per country and year
+    swapped_by: tuple = ()  # "by" values that make the partner side the country asked for
     headline: Callable = field(default=None, repr=False, compare=False)
     rows: Callable = field(default=None, repr=False, compare=False)
 
@@ -55,18 +58,26 @@ class Indicator:
     def slug(self):
         return self.code
 
+    def roles(self, by=""):
+        """(country, partner) labels for a grouping: with ``by=receiving`` on 10.c.1 the
+        country filter and the rows' country are the receiving side, the partner the sender."""
+        if by and by in self.swapped_by:
+            return self.partner_role, self.country_role
+        return self.country_role, self.partner_role
+
 
 class Context:
     """The releases one computation reads (current ones unless pinned) and its filters."""
 
     def __init__(self, filters=None, pinned=None):
         self.filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
-        self.pinned = pinned or {}
-        self._releases = {}
+        # Pins are checked now: one that names no release raises ReleaseChoiceError.
+        self.pinned = resolve(pinned)
+        self._releases = dict(self.pinned)
 
     def release(self, dataset):
         if dataset not in self._releases:
-            self._releases[dataset] = current_release(dataset, self.pinned)
+            self._releases[dataset] = current_release(dataset)
         return self._releases[dataset]
 
     def observations(self, dataset, series):
@@ -94,6 +105,12 @@ def _obs_filters(queryset, ctx, *, country="country", partner="partner"):
     if ctx.get("sex") in {"f", "m"}:
         queryset = queryset.filter(sex=ctx.get("sex"))
     return _year_filter(queryset, ctx)
+
+
+def _matched(queryset, *fields):
+    """Leave out rows whose country did not match the registry at import (stored as NULL):
+    they count in world totals, never as a country."""
+    return queryset.filter(**{f"{name}__isnull": False for name in fields})
 
 
 def _series(rows):
@@ -204,7 +221,13 @@ def refugee_share_headline(ctx):
 
 
 def corridors(ctx):
-    return _obs_filters(ctx.observations("remittance-prices", "cost200"), ctx)
+    """Corridor-quarter costs. ``country`` filters the sending country and ``partner`` the
+    receiving one; with ``by=receiving`` the rows are receiving countries, so ``country`` is
+    the receiving country asked for and ``partner`` the sending one."""
+    queryset = ctx.observations("remittance-prices", "cost200")
+    if ctx.get("by") == "receiving":
+        return _obs_filters(queryset, ctx, country="partner", partner="country")
+    return _obs_filters(queryset, ctx)
 
 
 WEIGHTED_COST = Sum(F("value") * F("weight")) / Sum("weight")
@@ -220,24 +243,30 @@ def cost_rows(ctx):
     queryset = corridors(ctx)
     if by == "sending":
         return (
-            queryset.values("year", country_code=F("country"))
+            _matched(queryset, "country")
+            .values("year", country_code=F("country"))
             .annotate(value=WEIGHTED_COST, providers=Sum("weight"))
             .order_by("year", "country_code")
         )
-    if by == "receiving":
+    if by == "receiving":  # the receiving country is the row's country
         return (
-            queryset.values("year", country_code=F("partner"))
+            _matched(queryset, "partner")
+            .values("year", country_code=F("partner"))
             .annotate(value=WEIGHTED_COST, providers=Sum("weight"))
             .order_by("year", "country_code")
         )
-    return queryset.values(
-        "year",
-        "quarter",
-        "value",
-        country_code=F("country"),
-        receiving=F("partner"),
-        providers=F("weight"),
-    ).order_by("year", "quarter", "country", "partner")
+    return (
+        _matched(queryset, "country", "partner")
+        .values(
+            "year",
+            "quarter",
+            "value",
+            country_code=F("country"),
+            receiving=F("partner"),
+            providers=F("weight"),
+        )
+        .order_by("year", "quarter", "country", "partner")
+    )
 
 
 SHARE_ABOVE_5 = (
@@ -252,7 +281,7 @@ def above5_headline(ctx):
 
 def above5_rows(ctx):
     return (
-        corridors(ctx)
+        _matched(corridors(ctx), "country")
         .values("year", country_code=F("country"))
         .annotate(value=SHARE_ABOVE_5, corridor_quarters=Count("id"))
         .order_by("year", "country_code")
@@ -268,7 +297,7 @@ def remittances(ctx, series="remit_in"):
 
 def inflow_rows(ctx):
     return (
-        remittances(ctx)
+        _matched(remittances(ctx), "country")
         .values("year", "value", country_code=F("country"))
         .order_by("year", "country_code")
     )
@@ -336,7 +365,8 @@ def stock_rows(ctx):
     if "partner" in group:
         renames["origin"] = F("partner")
     keys = [g for g in group if g not in {"country", "partner"}]
-    return stock(ctx).values(*keys, **renames).annotate(value=Sum("value")).order_by(*group)
+    matched = _matched(stock(ctx), *(g for g in group if g in {"country", "partner"}))
+    return matched.values(*keys, **renames).annotate(value=Sum("value")).order_by(*group)
 
 
 def stock_headline(ctx):
@@ -372,7 +402,8 @@ _COST_METHOD = _(
     "percentage of the amount. Each corridor and quarter is the mean over the surveyed "
     "providers; yearly and country figures average the corridors weighted by their number of "
     "providers, which equals the simple average over services. Group by sending or receiving "
-    "country with the 'by' filter."
+    "country with the 'by' filter; grouped by receiving country, the country filter selects "
+    "the receiving country and the partner filter the sending one."
 )
 
 INDICATORS = {
@@ -426,6 +457,9 @@ INDICATORS = {
                 ("sending", _("Sending country")),
                 ("receiving", _("Receiving country")),
             ),
+            country_by=("sending", "receiving"),
+            swapped_by=("receiving",),
+            partner_role=_("Receiving country"),
             code="10.c.1",
             sdg="10.c.1",
             name=_("Average cost of sending USD 200"),
@@ -458,6 +492,7 @@ INDICATORS = {
             target=Target(0.0, 2030, _("No corridor above 5 per cent by 2030")),
             direction="down",
             country_role=_("Sending country"),
+            partner_role=_("Receiving country"),
             headline=above5_headline,
             rows=above5_rows,
         ),
@@ -516,6 +551,7 @@ INDICATORS = {
             disaggregations=("partner", "sex", "by"),
             objectives=(1, 23),
             country_role=_("Country of destination"),
+            partner_role=_("Country of origin"),
             headline=stock_headline,
             rows=stock_rows,
         ),

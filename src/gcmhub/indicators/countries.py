@@ -33,16 +33,22 @@ class CountryMatcher:
         self.unmatched: Counter = Counter()
         self.special: Counter = Counter()
 
-    def code(self, raw: str) -> str:
-        code = (raw or "").strip().upper()
+    def code(self, raw: str) -> str | None:
+        """The registry's ISO3 for a code, a publisher's special code as published, or None.
+
+        None for anything else: a code is never cut or guessed (``Atlantis`` is not ``ATL``);
+        the text as published is counted in ``unmatched`` for the import summary.
+        """
+        text = str(raw if raw is not None else "").strip()
+        code = text.upper()
         code = ALIASES.get(code, code)
         if code in self.codes:
             return code
         if code in SPECIAL_CODES:
             self.special[code] += 1
-        else:
-            self.unmatched[code] += 1
-        return code[:3]
+            return code
+        self.unmatched[text] += 1
+        return None
 
     def name(self, raw: str) -> str:
         """ISO3 for a country name, or "" (and the name is counted as unmatched)."""

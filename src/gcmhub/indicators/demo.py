@@ -11,7 +11,7 @@ def load_bundled(out=None) -> list[dict]:
     for dataset in DATASETS.values():
         for filename in dataset.bundled:
             with resources.as_file(bundled_path(filename)) as path:
-                summary = run_import(dataset.slug, path)
+                summary = run_import(dataset.slug, path, by="gcmhub demo")
             summaries.append(summary)
             if out is not None and summary.get("status") == "imported":
                 out.write(

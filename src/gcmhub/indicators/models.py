@@ -7,10 +7,16 @@ indexes. Incidents of the Missing Migrants Project keep their own richer table.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Release(models.Model):
-    """One imported file of a dataset: versioned by its source, date and content hash."""
+    """One imported file of a dataset: versioned by its source, date and content hash.
+
+    ``version`` is the release's label, unique within its dataset (``--release DATASET=VERSION``
+    names one release). One release per dataset is current: a strictly newer import takes over
+    by itself; anything else only when someone asks (who and when are kept, and the history).
+    """
 
     dataset = models.CharField(max_length=40, db_index=True)
     version = models.CharField(max_length=60)
@@ -21,11 +27,17 @@ class Release(models.Model):
     is_current = models.BooleanField(default=False)
     rows = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
+    current_since = models.DateTimeField(null=True, blank=True)
+    current_by = models.CharField(
+        max_length=200, blank=True, help_text=_("Who made this release current.")
+    )
+    history = HistoricalRecords(excluded_fields=["summary"])
 
     class Meta:
         ordering = ["dataset", "-released", "-imported_at"]
         constraints = [
             models.UniqueConstraint(fields=["dataset", "sha256"], name="unique_release_content"),
+            models.UniqueConstraint(fields=["dataset", "version"], name="unique_release_version"),
         ]
 
     def __str__(self):
@@ -36,8 +48,11 @@ class Observation(models.Model):
     """A value for a series, a year (and quarter), a country and optionally a partner country.
 
     ``country`` is the reporting country (destination, asylum, sender, ...), ``partner`` the
-    other side (origin, receiver). Codes are ISO3 as normalised at import; codes the registry
-    does not know (OOO = unknown origin, STL = stateless, ...) are kept as published.
+    other side (origin, receiver; "" when there is none). Codes are ISO3 as normalised at
+    import; the publishers' codes for what is not a country (OOO = unknown origin,
+    STL = stateless, ...) are kept as published. A code or name that matches no country is
+    stored as NULL (never cut or guessed) and named in the release's import summary: such rows
+    count in world totals but in no country's figures.
     """
 
     release = models.ForeignKey(
@@ -46,8 +61,8 @@ class Observation(models.Model):
     series = models.CharField(max_length=16)
     year = models.SmallIntegerField()
     quarter = models.SmallIntegerField(default=0)
-    country = models.CharField(max_length=3)
-    partner = models.CharField(max_length=3, blank=True, default="")
+    country = models.CharField(max_length=3, null=True)
+    partner = models.CharField(max_length=3, null=True, blank=True, default="")
     sex = models.CharField(max_length=1, blank=True, default="")
     value = models.FloatField()
     weight = models.FloatField(null=True, blank=True)

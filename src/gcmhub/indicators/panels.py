@@ -1,7 +1,7 @@
 """Sections this app adds to the framework's country and objective pages."""
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 from django.utils.translation import gettext
 
 from gcmhub.indicators import service
@@ -15,6 +15,40 @@ def _by_year(queryset, field="value"):
     return [(row["year"], row["total"]) for row in rows if row["year"] is not None]
 
 
+def route_deaths(ctx, iso3: str) -> dict:
+    """Deaths and disappearances on the migration routes that touch a country.
+
+    The Missing Migrants data name each incident's route ("Central Mediterranean") but not
+    the countries a route runs through, so a route touches a country when at least one
+    incident on it was recorded in that country. All incidents on those routes count,
+    wherever they happened (at sea, in transit countries). Incidents recorded with two routes
+    ("Central Mediterranean,Sahara Desert crossing") neither make a route touch a country nor
+    count here: one coding slip would otherwise add a whole other continent's route. Incidents
+    without a route are only in the in-country figure. Two SQL queries.
+    """
+    base = incidents(ctx)
+    touching = (
+        base.filter(country=iso3)
+        .exclude(route="")
+        .exclude(route__contains=",")
+        .values("route")
+        .distinct()
+    )
+    on_routes = base.filter(route__in=touching).exclude(year=None)  # as the in-country figure
+    here = Case(When(country=iso3, then=F("total")), default=Value(0), output_field=IntegerField())
+    routes = [  # (route, dead and missing on it, of which recorded in the country, incidents)
+        (row["route"], row["on_route"], row["here"], row["incidents"])
+        for row in on_routes.values("route")
+        .annotate(here=Sum(here), on_route=Sum("total"), incidents=Count("id"))
+        .order_by("-on_route", "route")
+    ]
+    return {
+        "routes": routes,
+        "by_year": _by_year(on_routes, "total"),
+        "total": sum(total for _route, total, _here, _n in routes),
+    }
+
+
 def country_figures(iso3: str) -> dict | None:
     ctx = Context()
     stock = ctx.observations("migrant-stock", "stock")
@@ -25,6 +59,7 @@ def country_figures(iso3: str) -> dict | None:
     names = service.country_names()
 
     def top(queryset, group):
+        queryset = queryset.filter(**{f"{group}__isnull": False})  # unmatched codes are NULL
         rows = queryset.values(group).annotate(total=Sum("value")).order_by("-total", group)[:TOP]
         return [(row[group], names.get(row[group], row[group]), row["total"]) for row in rows]
 
@@ -41,7 +76,8 @@ def country_figures(iso3: str) -> dict | None:
             ctx.observations("remittance-flows", "remit_in").filter(country=iso3)
         ),
         "remittance_gdp": gdp_share_country(Context({"country": iso3})),
-        "deaths": _by_year(incidents(Context({"country": iso3})), "total"),
+        "deaths": _by_year(incidents(ctx).filter(country=iso3), "total"),
+        "route_deaths": route_deaths(ctx, iso3),
         "refugees_from": _by_year(
             ctx.observations("displacement", "refugee_orig").filter(country=iso3)
         ),

@@ -56,7 +56,7 @@ class Assessment:
         return {
             "status": self.status,
             "label": str(self.label),
-            "detail": self.detail,
+            "detail": str(self.detail),
             "baseline": list(self.baseline) if self.baseline else None,
             "latest": list(self.latest) if self.latest else None,
             "ratio": round(self.ratio, 3) if self.ratio is not None else None,
@@ -69,14 +69,24 @@ def _cagr(start, end, years):
     return (end / start) ** (1 / years) - 1
 
 
+DETAILS = {
+    "substantial": _("substantial progress"),
+    "fair": _("fair progress, acceleration needed"),
+    "limited": _("limited progress"),
+    "deterioration": _("deterioration"),
+    "target_met": _("target met"),
+    "desired_way": _("moving the desired way"),
+}
+
+
 def _detail(ratio):
     if ratio >= ON_TRACK_RATIO:
-        return "substantial progress"
+        return DETAILS["substantial"]
     if ratio >= 0.5:
-        return "fair progress, acceleration needed"
+        return DETAILS["fair"]
     if ratio >= 0:
-        return "limited progress"
-    return "deterioration"
+        return DETAILS["limited"]
+    return DETAILS["deterioration"]
 
 
 def assess(series, *, target=None, direction="", complete_until=None) -> Assessment:
@@ -96,7 +106,7 @@ def assess(series, *, target=None, direction="", complete_until=None) -> Assessm
     if target is not None:
         met = v1 <= target.value if lower_is_better else v1 >= target.value
         if met:
-            return Assessment("on_track", "target met", (y0, v0), (y1, v1))
+            return Assessment("on_track", DETAILS["target_met"], (y0, v0), (y1, v1))
         needed = _cagr(v0, target.value, target.year - y0)
         actual = _cagr(v0, v1, y1 - y0)
         if needed is None or actual is None:  # a zero target or value: compare straight lines
@@ -110,5 +120,5 @@ def assess(series, *, target=None, direction="", complete_until=None) -> Assessm
         actual = (v1 - v0) / abs(v0 or 1) / (y1 - y0)
     toward = -actual if lower_is_better else actual
     status = "on_track" if toward >= NO_TARGET_THRESHOLD else "off_track"
-    detail = "moving the desired way" if toward > 0 else "deterioration"
+    detail = DETAILS["desired_way"] if toward > 0 else DETAILS["deterioration"]
     return Assessment(status, detail, (y0, v0), (y1, v1), toward)

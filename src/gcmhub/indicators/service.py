@@ -6,6 +6,8 @@ import re
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gcmhub.framework.models import Country
 from gcmhub.indicators import progress
@@ -13,8 +15,16 @@ from gcmhub.indicators.catalog import INDICATORS, MEASURES, Context
 from gcmhub.indicators.models import Release
 
 CODE = re.compile(r"^[A-Za-z]{3}$")
-BY_CHOICES = {"sending", "receiving", "origin", "corridor"}
 RENAMES = {"country_code": "country", "share": "value", "receiving": "partner", "origin": "partner"}
+
+
+def by_values(indicator) -> list[str]:
+    """The ``by`` values an indicator accepts ("" is its default grouping)."""
+    return [value for value, _label in indicator.by_choices if value]
+
+
+def all_by_values() -> list[str]:
+    return sorted({value for ind in INDICATORS.values() for value in by_values(ind)})
 
 
 def get_indicator(code):
@@ -24,44 +34,108 @@ def get_indicator(code):
         raise Http404(f"No indicator {code!r}.") from None
 
 
+def _not_here(name):
+    return gettext("This indicator has no %(name)s filter.") % {"name": name}
+
+
 def clean_filters(params, indicator) -> dict:
-    """Validate query parameters; a ValidationError names each bad one."""
+    """Validate query parameters for ``indicator``; a ValidationError names each bad one.
+
+    A filter the indicator does not have (``sex`` on remittance costs, ``by=corridor``, ...)
+    is an error rather than silently ignored, so a result is never mistaken for a filtered one.
+    """
     errors, filters = {}, {}
+    has_partner = "partner" in indicator.disaggregations
     for name in ("country", "partner", "origin"):
         value = (params.get(name) or "").strip()
-        if value:
-            if not CODE.match(value):
-                errors[name] = f"Use an ISO3 code such as KEN, not {value!r}."
-            else:
-                filters["partner" if name == "origin" else name] = value.upper()
+        if not value:
+            continue
+        if name != "country" and not has_partner:
+            errors[name] = _not_here(name)
+        elif not CODE.match(value):
+            errors[name] = gettext("Use an ISO3 code such as KEN, not %(value)s.") % {
+                "value": repr(value)
+            }
+        else:
+            filters["partner" if name == "origin" else name] = value.upper()
     year = (params.get("year") or "").strip()
     if year:
         if not year.isdigit() or not 1900 <= int(year) <= 2100:
-            errors["year"] = f"Use a four-digit year, not {year!r}."
+            errors["year"] = gettext("Use a four-digit year, not %(value)s.") % {
+                "value": repr(year)
+            }
         else:
             filters["year"] = int(year)
-    sex = (params.get("sex") or "").strip().lower()[:1]
+    sex = (params.get("sex") or "").strip().lower()
     if sex:
-        if sex not in {"f", "m"}:
-            errors["sex"] = "Use f or m."
-        filters["sex"] = sex
+        if "sex" not in indicator.disaggregations:
+            errors["sex"] = _not_here("sex")
+        elif sex not in {"f", "m", "female", "male"}:
+            errors["sex"] = gettext("Use f or m.")
+        else:
+            filters["sex"] = sex[:1]
     measure = (params.get("measure") or "").strip()
     if measure:
-        if measure not in MEASURES:
-            errors["measure"] = f"Use one of {', '.join(MEASURES)}."
-        filters["measure"] = measure
+        if "measure" not in indicator.disaggregations:
+            errors["measure"] = _not_here("measure")
+        elif measure not in MEASURES:
+            errors["measure"] = gettext("Use one of %(choices)s.") % {
+                "choices": ", ".join(MEASURES)
+            }
+        else:
+            filters["measure"] = measure
     by = (params.get("by") or "").strip()
     if by:
-        if by not in BY_CHOICES:
-            errors["by"] = f"Use one of {', '.join(sorted(BY_CHOICES))}."
-        filters["by"] = by
+        if by not in by_values(indicator):
+            errors["by"] = (
+                gettext("Use one of %(choices)s.") % {"choices": ", ".join(by_values(indicator))}
+                if indicator.by_choices
+                else _not_here("by")
+            )
+        else:
+            filters["by"] = by
     for name in ("region", "route", "cause"):
         value = (params.get(name) or "").strip()
         if value:
-            filters[name] = value[:200]
+            if "region" not in indicator.disaggregations:
+                errors[name] = _not_here(name)
+            else:
+                filters[name] = value[:200]
     if errors:
         raise ValidationError(errors)
     return filters
+
+
+COLUMN_LABELS = {
+    "year": _("Year"),
+    "quarter": _("Quarter"),
+    "sex": _("Sex"),
+    "value": _("Value"),
+    "unit": _("Unit"),
+    "region": _("Region of the incident"),
+    "route": _("Migration route"),
+    "cause": _("Cause of death"),
+    "refugees": _("Refugees"),
+    "population": _("Population"),
+    "migrants": _("International migrants"),
+    "gdp": _("GDP (current US$)"),
+    "remittances": _("Remittances received (current US$)"),
+    "providers": _("Providers surveyed"),
+    "corridor_quarters": _("Corridor-quarters"),
+}
+
+
+def column_labels(indicator, filters, keys) -> list[tuple[str, str]]:
+    """(key, label) for each column of the tidy rows, in the page's language; the country
+    and partner columns are named after what they are for this indicator and grouping."""
+    country, partner = indicator.roles(filters.get("by", ""))
+    names = {
+        "country": gettext("%(role)s (code)") % {"role": country},
+        "country_name": str(country),
+        "partner": gettext("%(role)s (code)") % {"role": partner or gettext("Partner country")},
+        "partner_name": str(partner or gettext("Partner country")),
+    }
+    return [(key, names.get(key) or str(COLUMN_LABELS.get(key, key))) for key in keys]
 
 
 def country_names() -> dict[str, str]:

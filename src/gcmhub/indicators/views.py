@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext
 
 from gcmhub.framework.models import Country, Objective, SDGIndicator
 from gcmhub.indicators import service
@@ -66,7 +67,7 @@ def indicator_detail(request, code):
     totals = {}
     if one_year and not filters.get("country"):
         country_rows = rows
-        if indicator.country_level:
+        if indicator.country_level and table_filters.get("by") not in indicator.country_by:
             level = table_filters | dict(indicator.country_level)
             country_rows = list(service.observations(indicator, level))
         for row in country_rows:  # SQL-aggregated rows of one year
@@ -82,6 +83,8 @@ def indicator_detail(request, code):
     objectives = Objective.objects.filter(number__in=indicator.objectives)
     sdg = SDGIndicator.objects.filter(code=indicator.sdg).first() if indicator.sdg else None
     releases = releases_by_dataset()
+    country_label, partner_label = indicator.roles(filters.get("by", ""))
+    columns = list(rows[0].keys()) if rows else []
     return render(
         request,
         "indicators/indicator.html",
@@ -89,6 +92,14 @@ def indicator_detail(request, code):
             "indicator": indicator,
             "filters": filters,
             "errors": errors,
+            "other_errors": [
+                message
+                for name, messages in errors.items()
+                if name not in {"country", "year"}
+                for message in messages
+            ],
+            "country_label": country_label,
+            "partner_label": partner_label,
             "series": series,
             "chart": (
                 {
@@ -122,7 +133,7 @@ def indicator_detail(request, code):
             "table_year": table_filters.get("year") if not filters.get("year") else None,
             "rows": rows[:TABLE_ROWS],
             "more_rows": len(rows) > TABLE_ROWS,
-            "columns": list(rows[0].keys()) if rows else [],
+            "columns": service.column_labels(indicator, filters, columns),
             "progress": service.assess(indicator, series, service.complete_until(indicator)),
             "objectives": objectives,
             "sdg": sdg,
@@ -147,7 +158,13 @@ def download(request, code, fmt):
     try:
         filters = service.clean_filters(request.GET, indicator)
     except ValidationError as error:
-        return JsonResponse({"error": error.message_dict}, status=400)
+        body = {
+            "status": 400,
+            "code": "invalid",
+            "message": gettext("The request has invalid fields."),
+            "fields": error.message_dict,
+        }
+        return JsonResponse({"error": body}, status=400)
     rows = service.observations(indicator, filters)
     filename = f"gcmhub-{indicator.code}"
     if fmt == "json":

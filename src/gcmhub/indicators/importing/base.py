@@ -1,17 +1,20 @@
 """The import run: hash, read, validate every row, write one release in one transaction."""
 
 import datetime as dt
+import shlex
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 
 from gcmhub.indicators.countries import CountryMatcher
 from gcmhub.indicators.importing.readers import LayoutError, content_hash, open_table
 from gcmhub.indicators.models import Incident, Observation, Release
+from gcmhub.indicators.releases import switch_current
 
 BATCH = 5000
 REJECTED_ROWS_SHOWN = 100
@@ -163,6 +166,38 @@ def refresh_statistics():
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
+def _label(dataset, asked, default, summary, notes) -> str:
+    """A label no other release of ``dataset`` has: the one asked for (or the import fails),
+    else the importer's default, with " (2)", " (3)", ... when it is taken."""
+    max_length = Release._meta.get_field("version").max_length
+    taken = set(Release.objects.filter(dataset=dataset).values_list("version", flat=True))
+    if asked is not None:
+        label = asked.strip()
+        problem = None
+        if not label:
+            problem = "The release label is empty."
+        elif len(label) > max_length:
+            problem = f"The release label is longer than {max_length} characters."
+        elif label.startswith("id:"):
+            problem = "A release label cannot start with 'id:' (that names releases by id)."
+        elif label in taken:
+            problem = (
+                f"Another {dataset} release is already labelled {label!r}; labels name one "
+                "release each, so choose another with --release."
+            )
+        if problem:
+            raise ImportFailedError(problem + " Nothing was imported.", summary)
+        return label
+    label, n = default, 1
+    while label in taken:
+        n += 1
+        suffix = f" ({n})"
+        label = default[: max_length - len(suffix)] + suffix
+    if label != default:
+        notes.append(f"The label {default!r} is taken, so this release is labelled {label!r}.")
+    return label
+
+
 def release_dict(release) -> dict:
     return {
         "id": release.pk,
@@ -174,6 +209,8 @@ def release_dict(release) -> dict:
         "is_current": release.is_current,
         "rows": release.rows,
         "imported_at": release.imported_at.isoformat() if release.imported_at else None,
+        "current_since": release.current_since.isoformat() if release.current_since else None,
+        "current_by": release.current_by,
     }
 
 
@@ -185,6 +222,8 @@ def run_import(
     released: dt.date | None = None,
     source: str | None = None,
     strict: bool = True,
+    make_current: bool = False,
+    by: str = "",
 ) -> dict:
     """Import one file as a release of ``dataset``; returns the summary dict.
 
@@ -192,8 +231,13 @@ def run_import(
     (the summary, with line numbers and reasons, travels on the error). ``strict=False``
     imports the valid rows and reports the rejected ones.
 
-    The same content twice changes nothing. A release dated later than the current one
-    becomes current; the older stays stored and can still be queried by its id.
+    The same content twice changes nothing. Only a release dated strictly later than the
+    current one becomes current by itself; one with the same or an earlier date is stored
+    beside it and becomes current only with ``make_current`` (or later with
+    ``gcmhub releases DATASET --make-current VERSION``). The replaced release stays stored and
+    can still be read with ``--release DATASET=VERSION``. Labels are unique within a dataset:
+    a label given in ``version`` that is taken fails the import; a default label that is taken
+    gets a suffix (" (2)").
     """
     from gcmhub.indicators.importing.importers import IMPORTERS
 
@@ -245,36 +289,72 @@ def run_import(
         )
     if not records:
         raise ImportFailedError("The file has no rows that could be imported.", summary)
-    with transaction.atomic():
-        release = Release.objects.create(
-            dataset=dataset,
-            version=version or importer.default_version(table.layout),
-            source=source or path.name,
-            released=released or importer.default_released(table.layout),
-            sha256=digest,
-            rows=len(records),
-        )
-        if importer.stores == "incidents":
-            _insert_incidents(release, records)
-        else:
-            _insert_observations(release, records)
-            _insert_totals(release, importer.totals)
-        current = (
-            Release.objects.select_for_update()
-            .filter(dataset=dataset, is_current=True)
-            .exclude(pk=release.pk)
-            .first()
-        )
-        replaced = None
-        if current is None or release.released >= current.released:
-            if current:
-                Release.objects.filter(pk=current.pk).update(is_current=False)
-                replaced = release_dict(current) | {"is_current": False}
-            release.is_current = True
-        summary = _summary(importer, path, digest, table.layout.name, time.perf_counter() - started)
-        summary |= {"status": "imported", "replaced": replaced}
-        release.summary = {k: v for k, v in summary.items() if k != "rejected_rows"}
-        release.save(update_fields=["is_current", "summary"])
+    notes, label = [], ""
+    try:
+        with transaction.atomic():
+            label = _label(dataset, version, importer.default_version(table.layout), summary, notes)
+            release = Release(
+                dataset=dataset,
+                version=label,
+                source=source or path.name,
+                released=released or importer.default_released(table.layout),
+                sha256=digest,
+                rows=len(records),
+            )
+            release._change_reason = f"imported by {by}" if by else "imported"
+            release.save()
+            if importer.stores == "incidents":
+                _insert_incidents(release, records)
+            else:
+                _insert_observations(release, records)
+                _insert_totals(release, importer.totals)
+            current = (
+                Release.objects.select_for_update()
+                .filter(dataset=dataset, is_current=True)
+                .exclude(pk=release.pk)
+                .first()
+            )
+            replaced = None
+            if current is None or release.released > current.released or make_current:
+                how = "asked for" if make_current and current else "newer"
+                previous = switch_current(release, by=by, reason=f"imported, current ({how})")
+                replaced = release_dict(previous) if previous else None
+                if previous:
+                    notes.append(
+                        f"Now current; it replaces {previous.version!r} "
+                        f"(released {previous.released.isoformat()}), which stays stored."
+                    )
+            else:
+                same = release.released == current.released
+                notes.append(
+                    f"Not made current: {current.version!r} stays current, because it has "
+                    + ("the same release date" if same else "a later release date")
+                    + f" ({current.released.isoformat()} vs {release.released.isoformat()}); "
+                    "only a strictly newer release takes over by itself. To use this one, import "
+                    f"with --make-current or run: gcmhub releases {dataset} --make-current "
+                    f"{shlex.quote(label)}"
+                )
+            summary = _summary(
+                importer, path, digest, table.layout.name, time.perf_counter() - started
+            )
+            summary |= {
+                "status": "imported",
+                "replaced": replaced,
+                "current": release_dict(current if not release.is_current else release),
+                "message": " ".join(notes),
+            }
+            release.summary = {k: v for k, v in summary.items() if k != "rejected_rows"}
+            # the summary is not part of the history (excluded field): no history row for it
+            release.save_without_historical_record(update_fields=["summary"])
+    except IntegrityError:  # another import of the same file or label committed meanwhile?
+        clash = Release.objects.filter(dataset=dataset).filter(Q(sha256=digest) | Q(version=label))
+        if not clash.exists():
+            raise
+        raise ImportFailedError(
+            "Another import of this dataset finished meanwhile with the same file or label; "
+            "nothing was imported. Run the import again.",
+            summary,
+        ) from None
     refresh_statistics()
     summary["release"] = release_dict(release)
     return summary

@@ -54,9 +54,14 @@ def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
+SEX_LABELS = {"female": _("Women"), "male": _("Men")}
+
+
 @register.filter
 def cell(row, column):
     value = row.get(column)
+    if column == "sex":  # the data say female/male; the page says it in its language
+        return SEX_LABELS.get(value, value) or "—"
     if column in {"year", "quarter"} or not isinstance(value, int | float):
         return "—" if value in (None, "") else value
     return figure(value)

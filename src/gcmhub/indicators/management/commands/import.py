@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gcmhub.core.setup import prepare
 from gcmhub.indicators.importing import ImportFailedError, run_import
 from gcmhub.indicators.importing.importers import IMPORTERS
+from gcmhub.indicators.releases import command_line_user
 
 
 class Command(BaseCommand):
@@ -16,13 +17,24 @@ class Command(BaseCommand):
         parser.add_argument("dataset", choices=sorted(IMPORTERS))
         parser.add_argument("path")
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-        parser.add_argument("--release", dest="release_version", help="release label")
+        parser.add_argument(
+            "--release",
+            dest="release_version",
+            help="release label, unique within the dataset (default: from the data, e.g. "
+            "'IMS 2024'; a taken default label gets a suffix such as ' (2)')",
+        )
         parser.add_argument("--released", help="release date, YYYY-MM-DD")
         parser.add_argument("--source", help="where the file came from (address)")
         parser.add_argument(
             "--keep-good-rows",
             action="store_true",
             help="import the valid rows and report the rejected ones (default: all rows or none)",
+        )
+        parser.add_argument(
+            "--make-current",
+            action="store_true",
+            help="make this release current even if it is not newer than the current one "
+            "(by default only a strictly newer release date takes over)",
         )
 
     def handle(self, *args, dataset, path, release_version=None, released=None, **options):
@@ -41,6 +53,8 @@ class Command(BaseCommand):
                 released=released_date,
                 source=options.get("source"),
                 strict=not options["keep_good_rows"],
+                make_current=options["make_current"],
+                by=command_line_user(),
             )
         except ImportFailedError as error:
             if error.summary:
@@ -54,11 +68,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{summary['message']} (release {release['version']}).")
             return
         self.stdout.write(
-            f"Imported {dataset} {release['version']}: {summary['rows_read']} rows read, "
-            f"{summary['rows_imported']} imported, {summary['rows_rejected']} rejected, "
-            f"{sum(summary['rows_skipped'].values())} skipped"
-            f"{' (now current)' if release['is_current'] else ' (kept; a newer is current)'}."
+            f"Imported {dataset} {release['version']!r} (released {release['released']}): "
+            f"{summary['rows_read']} rows read, {summary['rows_imported']} imported, "
+            f"{summary['rows_rejected']} rejected, {sum(summary['rows_skipped'].values())} "
+            f"skipped; {'now current' if release['is_current'] else 'NOT current'}."
         )
+        if summary.get("message"):
+            self.stdout.write(f"  {summary['message']}")
         self._report_rejections(summary, as_json=False)
         unmatched = summary["countries"]["unmatched"]
         if unmatched:
