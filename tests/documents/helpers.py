@@ -6,7 +6,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 
-def _pdf_escape(text: str) -> str:
+def pdf_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
@@ -20,7 +20,7 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     for lines in pages:
         content = (
             "BT /F1 10 Tf 50 760 Td 14 TL "
-            + " ".join(f"({_pdf_escape(line)}) Tj T*" for line in lines)
+            + " ".join(f"({pdf_escape(line)}) Tj T*" for line in lines)
             + " ET"
         )
         data = content.encode("latin-1")
@@ -32,6 +32,12 @@ def make_pdf(pages: list[list[str]]) -> bytes:
             b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content_id, font_id)
         )
         kids.append(page_id)
+    return assemble_pdf(objects, kids)
+
+
+def assemble_pdf(objects: dict[int, bytes], kids: list[int]) -> bytes:
+    """Write a PDF file from its numbered objects (3 and up) and its page object ids: adds the
+    catalogue and page tree (objects 1 and 2), the cross-reference table and the trailer."""
     objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids),

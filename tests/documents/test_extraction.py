@@ -9,16 +9,12 @@ import pytest
 from gcmhub.documents import ingestion
 from gcmhub.documents.extraction import extract
 from gcmhub.documents.segmentation import segment
-from tests.documents.helpers import upload
+from tests.documents.helpers import assemble_pdf, pdf_escape, upload
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 # --- builders ----------------------------------------------------------------------------------
-
-
-def _pdf_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
 def make_positioned_pdf(pages: list[list[tuple[float, float, float, str]]]) -> bytes:
@@ -28,7 +24,7 @@ def make_positioned_pdf(pages: list[list[tuple[float, float, float, str]]]) -> b
     kids, next_id = [], 4
     for runs in pages:
         content = "\n".join(
-            f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm ({_pdf_escape(text)}) Tj ET"
+            f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm ({pdf_escape(text)}) Tj ET"
             for x, y, size, text in runs
         ).encode("latin-1")
         content_id, page_id = next_id, next_id + 1
@@ -41,23 +37,7 @@ def make_positioned_pdf(pages: list[list[tuple[float, float, float, str]]]) -> b
             b"/Resources << /Font << /F1 3 0 R >> >> >>" % content_id
         )
         kids.append(page_id)
-    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % k for k in kids),
-        len(kids),
-    )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = {}
-    for number in sorted(objects):
-        offsets[number] = out.tell()
-        out.write(b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n")
-    xref, size = out.tell(), max(objects) + 1
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-    for number in range(1, size):
-        out.write(b"%010d 00000 n \n" % offsets[number])
-    out.write(b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
-    return out.getvalue()
+    return assemble_pdf(objects, kids)
 
 
 def _lines(*texts, size=10, top=700, step=14, x=72):

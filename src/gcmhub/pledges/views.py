@@ -203,14 +203,18 @@ def withdraw(request, public_id):
     return render(request, "pledges/withdraw.html", {"pledge": pledge, "form": form})
 
 
-@login_required
-@require_POST
-def respond(request, public_id, participant_id):
-    participant = get_object_or_404(
+def _participant(public_id, participant_id) -> Participant:
+    return get_object_or_404(
         Participant.objects.select_related("pledge"),
         pk=participant_id,
         pledge__public_id=public_id.upper(),
     )
+
+
+@login_required
+@require_POST
+def respond(request, public_id, participant_id):
+    participant = _participant(public_id, participant_id)
     if not request.user.has_perm("pledges.confirm_participation", participant):
         raise PermissionDenied
     confirm = request.POST.get("answer") == "confirm"
@@ -225,11 +229,7 @@ def respond(request, public_id, participant_id):
 @login_required
 @require_POST
 def resend_invitation(request, public_id, participant_id):
-    participant = get_object_or_404(
-        Participant.objects.select_related("pledge"),
-        pk=participant_id,
-        pledge__public_id=public_id.upper(),
-    )
+    participant = _participant(public_id, participant_id)
     if not request.user.has_perm("pledges.change_pledge", participant.pledge):
         raise PermissionDenied
     try:
