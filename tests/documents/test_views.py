@@ -225,3 +225,24 @@ def test_upload_page_region_organisation_and_new_version(client, focal_point, se
     assert second.first_version == first
     html = client.get(second.get_absolute_url()).content.decode()
     assert "version 1 stays the current version until this one is published" in html
+
+
+def test_original_file_downloads_only_for_those_who_may_see_the_document(
+    client, focal_point, secretariat
+):
+    from tests.documents.conftest import ingest
+
+    published = ingest(secretariat)
+    private = ingest(focal_point, name="draft.txt", text=REVIEW_TEXT + " Draft.", publish=False)
+    url = reverse("documents:original", args=[published.pk])
+    page = client.get(reverse("documents:detail", args=[published.pk]))
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")  # text is never shown inline
+    assert b"".join(response.streaming_content).decode() == REVIEW_TEXT
+    assert client.get(reverse("documents:original", args=[private.pk])).status_code == 404
+    client.force_login(StakeholderFactory())
+    assert client.get(reverse("documents:original", args=[private.pk])).status_code == 404
+    client.force_login(focal_point)
+    assert client.get(reverse("documents:original", args=[private.pk])).status_code == 200

@@ -9,6 +9,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("search/", views.search_page, name="search"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/original/", views.original, name="original"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("paragraphs/<int:pk>/tags/", views.review_tags, name="review_tags"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gcmhub.core.files import file_response
 from gcmhub.core.history import history_entries
 from gcmhub.documents import ingestion, queries, tagging, workflow
 from gcmhub.documents.forms import TagReviewForm, UploadForm
@@ -78,6 +79,12 @@ def upload(request):
     if form.errors and status == 200:
         status = 400
     return render(request, "documents/upload.html", {"form": form}, status=status)
+
+
+def original(request, pk):
+    """The uploaded file itself, for those who may see the document."""
+    document = _document_for(request, pk)
+    return file_response(document.file, document.file_name or None)
 
 
 def detail(request, pk):
