@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.utils.translation import get_language, gettext
 
 from gcmhub.documents.language import segment_cjk, unsegment_cjk
+from gcmhub.framework.names import territory_name
 
 PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
 FACET_LIMIT = 2000  # facets are counted over the best this many matches
@@ -561,19 +562,18 @@ def facet_counts(ids: list[int]) -> dict:
         return {}
     rows = Paragraph.objects.filter(id__in=ids)
 
-    def grouped(field_name, label_field=None):
-        fields = [field_name] + ([label_field] if label_field else [])
+    def grouped(field_name, label_field=None, code_field=None):
+        """Counts by ``field_name``; with ``code_field`` (an ISO alpha-2 or M49 code) the label
+        is the territory's name in the active language."""
+        fields = list(dict.fromkeys(f for f in (field_name, label_field, code_field) if f))
         out = []
         for row in rows.values(*fields).annotate(n=Count("id")).order_by("-n", field_name):
             if row[field_name] in (None, ""):
                 continue
-            out.append(
-                {
-                    "value": row[field_name],
-                    "label": row[label_field] if label_field else row[field_name],
-                    "count": row["n"],
-                }
-            )
+            label = row[label_field] if label_field else row[field_name]
+            if code_field:
+                label = territory_name(row[code_field], label)
+            out.append({"value": row[field_name], "label": label, "count": row["n"]})
         return out
 
     def tagged(model, column, key, attr):
@@ -603,8 +603,8 @@ def facet_counts(ids: list[int]) -> dict:
         "objective": tagged(Objective, "objective", "number", "short_label"),
         "principle": tagged(GuidingPrinciple, "principle", "slug", "name"),
         "kind": grouped("doc_kind"),
-        "country": grouped("country__iso3", "country__name"),
-        "region": grouped("region__m49", "region__name"),
+        "country": grouped("country__iso3", "country__name", "country__iso2"),
+        "region": grouped("region__m49", "region__name", "region__m49"),
         "language": grouped("language"),
         "year": grouped("year"),
     }

@@ -222,10 +222,10 @@ def _filter_label(key, value) -> str:
         return principle.localized("name", get_language())[0] if principle else value
     if key == "country":
         country = Country.objects.filter(iso3=value.upper()).first()
-        return country.name if country else value
+        return str(country) if country else value
     if key == "region":
         region = Region.objects.filter(m49=value).first()
-        return region.name if region else value
+        return str(region) if region else value
     return value
 
 

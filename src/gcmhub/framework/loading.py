@@ -5,6 +5,7 @@ Loading is idempotent: it updates what is there and adds what is missing, in one
 
 import csv
 import json
+import re
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -89,6 +90,13 @@ def country_rows():
             yield row
 
 
+def _iso2(value: str) -> str:
+    """The alpha-2 code; a few rows of the concordance give a pattern such as ``^GR$|^EL$``,
+    whose first code is the ISO one."""
+    match = re.search(r"[A-Z]{2}", value or "")
+    return match.group(0) if match else ""
+
+
 def _load_countries():
     subregions = {r.name: r for r in Region.objects.filter(level=Region.Level.SUBREGION)}
     count = 0
@@ -98,7 +106,7 @@ def _load_countries():
         Country.objects.update_or_create(
             iso3=row["ISO3"],
             defaults={
-                "iso2": row["ISO2"] if len(row["ISO2"]) == 2 else "",
+                "iso2": _iso2(row["ISO2"]),
                 "m49": row["UNcode"].zfill(3) if row["UNcode"].isdigit() else "",
                 "name": row["name_short"],
                 "official_name": row["name_official"],

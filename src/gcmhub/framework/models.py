@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gcmhub.framework.names import territory_name
+
 RESOLUTION_SYMBOL = "A/RES/73/195"
 RESOLUTION_URL = "https://undocs.org/A/RES/73/195"
 
@@ -42,7 +44,12 @@ class Region(models.Model):
         ordering = ["level", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (CLDR), or the registry's English name."""
+        return territory_name(self.m49, self.name)
 
 
 class Country(models.Model):
@@ -70,10 +77,15 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("framework:country", args=[self.iso3])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (CLDR), or the registry's English name."""
+        return territory_name(self.iso2, self.name)
 
 
 class GuidingPrinciple(Localized):

@@ -146,7 +146,7 @@ def figures(pledges=None) -> dict:
             "region",
             _("Pledges by region of the pledging entity"),
             [
-                {"key": r.m49, "label": r.name, "count": regions.get(r.pk, 0)}
+                {"key": r.m49, "label": str(r), "count": regions.get(r.pk, 0)}
                 for r in Region.objects.filter(level=Region.Level.REGION)
             ]
             + [{"key": "", "label": _("Global or unknown"), "count": regions.get(None, 0)}],

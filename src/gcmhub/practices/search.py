@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gcmhub.framework.models import Country, GuidingPrinciple, Objective, Region, StakeholderType
+from gcmhub.framework.names import territory_name
 from gcmhub.practices.models import (
     LANGUAGES,
     ImplementationStatus,
@@ -348,15 +349,19 @@ def facet_counts(filtered, limit_countries: int = 20, ids=None) -> dict[str, lis
         "GROUP BY r.m49, r.name ORDER BY r.name",
         [*ids_params, Region.Level.REGION],
     )
-    result["region"] = [{"value": m49, "label": name, "count": n} for m49, name, n in regions]
+    result["region"] = [
+        {"value": m49, "label": territory_name(m49, name), "count": n} for m49, name, n in regions
+    ]
     countries = _grouped(
-        f"SELECT c.iso3, c.name, COUNT(*) AS n FROM {_table(Practice.countries.through)} t "  # noqa: S608
+        f"SELECT c.iso3, c.name, c.iso2, COUNT(*) AS n "  # noqa: S608
+        f"FROM {_table(Practice.countries.through)} t "
         f"CROSS JOIN {_table(Country)} c WHERE c.id = t.country_id AND {where} "
-        "GROUP BY c.iso3, c.name ORDER BY n DESC, c.name",
+        "GROUP BY c.iso3, c.name, c.iso2 ORDER BY n DESC, c.name",
         ids_params,
     )
     result["country"] = [
-        {"value": iso3, "label": name, "count": n} for iso3, name, n in countries[:limit_countries]
+        {"value": iso3, "label": territory_name(iso2, name), "count": n}
+        for iso3, name, iso2, n in countries[:limit_countries]
     ]
     _group = connection.ops.quote_name("group")
     groups = dict(
