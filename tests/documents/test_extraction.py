@@ -190,7 +190,7 @@ def _cited_by(segmented):
     """marker → sorted numbers of the paragraphs linked to that footnote."""
     return {
         note.marker: sorted(segmented.segments[i].number for i in note.segment_indexes)
-        for note in segmented.notes
+        for note in segmented.footnotes
     }
 
 
@@ -219,7 +219,7 @@ def test_pdf_footnotes_in_smaller_type_are_kept_apart_and_linked():
         == "The first paragraph talks about data on migrants and their families.¹"
     )
     assert paragraphs["2"].text.endswith("costs.²")
-    assert [(n.marker, n.text) for n in segmented.notes] == [
+    assert [(n.marker, n.text) for n in segmented.footnotes] == [
         ("1", "World Bank brief on remittance prices."),
         (
             "2",
@@ -254,9 +254,8 @@ def test_pdf_footnotes_in_body_type_are_found_by_their_references():
     assert "high,² in 2017." in paragraphs["2"].text
     assert paragraphs["3"].footnote_refs == []
     assert _cited_by(segmented) == {"1": ["1"], "2": ["2"]}
-    assert (
-        segmented.notes[1].text == "Another source, with a long text that wraps onto a second line."
-    )
+    wrapped = "Another source, with a long text that wraps onto a second line."
+    assert segmented.footnotes[1].text == wrapped
 
 
 def test_pdf_numbered_lines_that_nobody_cites_stay_in_the_body():
@@ -266,7 +265,7 @@ def test_pdf_numbered_lines_that_nobody_cites_stay_in_the_body():
         "2 agencies later published the figures for the remaining regions.",
     )
     segmented = _segments(make_positioned_pdf([page]), "pdf")
-    assert segmented.notes == []
+    assert segmented.footnotes == []
     assert "2 agencies later published" in _by_number(segmented)["1"].text
 
 
@@ -283,7 +282,7 @@ def test_pdf_note_cited_again_on_a_later_page_and_note_carried_over():
         (300, 40, 10, "2"),
     ]
     segmented = _segments(make_positioned_pdf([first, second]), "pdf")
-    assert [(n.marker, n.text) for n in segmented.notes] == [
+    assert [(n.marker, n.text) for n in segmented.footnotes] == [
         ("1", "Labour ministry study of recruitment, published with the support of partners."),
         ("2", "Inspection reports."),
     ]
@@ -309,7 +308,7 @@ def test_docx_automatic_numbering_and_footnotes():
     assert paragraphs["2"].text == (
         "Fees charged to workers were refunded in most cases.² A hotline now takes complaints.³"
     )
-    assert [(n.marker, n.text) for n in segmented.notes] == [
+    assert [(n.marker, n.text) for n in segmented.footnotes] == [
         ("1", "Ministry of Labour inspection records."),
         ("2", "Refund register kept by the labour courts."),
         ("3", "Hotline statistics for the first half of the year."),
@@ -378,7 +377,7 @@ def test_html_ordered_lists_keep_their_numbers_and_notes_are_split_off():
     assert paragraphs["7"].text.endswith("see paragraph 2.")  # a link, not a reference
     counselling = next(s for s in segmented.segments if s.text.startswith("Counselling"))
     assert counselling.kind == "paragraph"
-    assert [(n.marker, n.text) for n in segmented.notes] == [
+    assert [(n.marker, n.text) for n in segmented.footnotes] == [
         ("1", "Reintegration grant rules."),
         ("2", "Labour survey of returnees. Second paragraph of the note."),
         ("3", "District counselling register."),
@@ -407,4 +406,4 @@ def test_ingested_word_file_stores_numbers_and_every_footnote_link(secretariat):
     assert list(three.footnotes.values_list("text", flat=True)) == [
         "Ministry of Labour inspection records."
     ]
-    assert not document.footnotes.filter(paragraph__isnull=True).exists()
+    assert not document.footnotes.filter(paragraphs__isnull=True).exists()

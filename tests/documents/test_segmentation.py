@@ -22,18 +22,18 @@ TEXT = """Review of the labour mobility plan
 
 def _links(segmented):
     return sorted(
-        (note.marker, segmented.segments[note.segment_index].number)
+        (note.marker, segmented.segments[index].number)
         for note in segmented.footnotes
-        if note.segment_index is not None
+        for index in note.segment_indexes
     )
 
 
 def test_every_citation_is_linked():
     segmented = segment(extract(TEXT.encode(), "txt").blocks)
-    assert [n.marker for n in segmented.notes] == ["1", "2", "3"]
+    assert [n.marker for n in segmented.footnotes] == ["1", "2", "3"]
     # one link per (note, citing paragraph): note 1 cited by 1 and 3, paragraph 3 cites 1 and 3
     assert _links(segmented) == [("1", "1"), ("1", "3"), ("2", "1"), ("3", "2"), ("3", "3")]
-    by_marker = {n.marker: n for n in segmented.notes}
+    by_marker = {n.marker: n for n in segmented.footnotes}
     assert [segmented.segments[i].number for i in by_marker["1"].segment_indexes] == ["1", "3"]
 
 
@@ -48,7 +48,8 @@ def test_restarted_markers_go_to_the_nearest_note_after_the_citation():
     ]
     segmented = segment(blocks)
     notes = {
-        n.text: [segmented.segments[i].number for i in n.segment_indexes] for n in segmented.notes
+        note.text: [segmented.segments[i].number for i in note.segment_indexes]
+        for note in segmented.footnotes
     }
     assert notes == {"Census office.": ["1"], "Grant register.": ["2"]}
 
@@ -60,7 +61,7 @@ def test_markdown_and_bracket_references():
     )
     segmented = segment(extract(text.encode(), "txt").blocks)
     assert _links(segmented) == [("1", "1"), ("2", "2")]
-    assert [n.text for n in segmented.notes] == ["Price survey.", "Bank list."]
+    assert [n.text for n in segmented.footnotes] == ["Price survey.", "Bank list."]
 
 
 def test_sentence_ending_with_a_reference_is_not_a_heading():
@@ -74,4 +75,4 @@ def test_stored_footnotes_are_linked_to_each_citing_paragraph(secretariat):
     assert sorted(three.footnotes.values_list("marker", flat=True)) == ["1", "3"]
     one = document.paragraphs.get(number="1")
     assert sorted(one.footnotes.values_list("marker", flat=True)) == ["1", "2"]
-    assert not document.footnotes.filter(paragraph__isnull=True).exists()
+    assert not document.footnotes.filter(paragraphs__isnull=True).exists()

@@ -36,8 +36,6 @@ VIEW = {
 }
 MATRIX = {
     "practices.view_practice": VIEW,
-    # Attachments follow the practice (reviewers only once they declared no conflict).
-    "practices.download_attachment": VIEW,
     "practices.change_practice": {"submitter": EDIT},
     "practices.submit_practice": {"submitter": EDIT},
     "practices.withdraw_practice": {"submitter": WITHDRAW},

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions
 from rest_framework.pagination import PageNumberPagination
@@ -31,6 +31,14 @@ def _codes(detail):
     if isinstance(detail, list):
         return [_codes(item) for item in detail]
     return str(detail)
+
+
+def json_error(status: int, code: str, message: str, fields: dict | None = None):
+    """The API's error shape for a plain Django view (file downloads, unknown /api/ paths)."""
+    body = {"status": status, "code": code, "message": message}
+    if fields is not None:
+        body["fields"] = fields
+    return JsonResponse({"error": body}, status=status)
 
 
 def exception_handler(exc, context):

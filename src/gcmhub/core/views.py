@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gcmhub.core import panels
+from gcmhub.core.api import json_error
 from gcmhub.framework.models import Country, GuidingPrinciple, Objective
 
 
@@ -31,9 +32,7 @@ def _is_api(request):
 
 def _error(request, status, template, message):
     if _is_api(request):
-        return JsonResponse(
-            {"error": {"status": status, "code": template, "message": message}}, status=status
-        )
+        return json_error(status, template, message)
     return render(request, f"core/{template}.html", status=status)
 
 

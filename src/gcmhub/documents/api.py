@@ -27,8 +27,8 @@ from gcmhub.documents.serializers import (
 
 def _visible_document(request, pk) -> Document:
     """The document if this user may see it; 404 otherwise (its existence is not revealed)."""
-    document = get_object_or_404(queries.visible_documents(request.user), pk=pk)
-    if not request.user.has_perm("documents.view_document", document):
+    document = queries.visible_document(request.user, pk)
+    if document is None:
         raise Http404
     return document
 

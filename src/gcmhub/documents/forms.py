@@ -73,8 +73,8 @@ class UploadForm(forms.Form):
         number = self.cleaned_data.get("version_of")
         if not number:
             return None
-        document = queries.visible_documents(self.user).filter(pk=number).first()
-        if document is None or not self.user.has_perm("documents.view_document", document):
+        document = queries.visible_document(self.user, number)
+        if document is None:
             raise forms.ValidationError(_("There is no document with this number."))
         return document
 

@@ -269,17 +269,17 @@ def _store(document: Document, extracted, segmented) -> None:
             for index, seg in enumerate(segmented.segments)
         ]
     )
-    Footnote.objects.bulk_create(
+    footnotes = Footnote.objects.bulk_create(
         [
-            Footnote(
-                document=document,
-                marker=note.marker,
-                text=note.text,
-                paragraph=paragraphs[note.segment_index]
-                if note.segment_index is not None
-                else None,
-            )
+            Footnote(document=document, marker=note.marker, text=note.text)
             for note in segmented.footnotes
+        ]
+    )
+    Footnote.paragraphs.through.objects.bulk_create(
+        [
+            Footnote.paragraphs.through(footnote=footnote, paragraph=paragraphs[index])
+            for footnote, note in zip(footnotes, segmented.footnotes, strict=True)
+            for index in note.segment_indexes
         ]
     )
     document.objective_scores, document.principle_scores = tag_paragraphs(paragraphs)

@@ -169,9 +169,8 @@ class Footnote(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="footnotes")
     marker = models.CharField(max_length=10)
     text = models.TextField()
-    paragraph = models.ForeignKey(
-        Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="footnotes"
-    )
+    # Every paragraph that cites the note (a note may be cited more than once).
+    paragraphs = models.ManyToManyField(Paragraph, related_name="footnotes", blank=True)
 
     class Meta:
         ordering = ["document", "id"]

@@ -21,6 +21,14 @@ def visible_documents(user):
     )
 
 
+def visible_document(user, pk) -> Document | None:
+    """The document with this id if this user may see it, else None."""
+    document = visible_documents(user).filter(pk=pk).first()
+    if document is None or not user.has_perm("documents.view_document", document):
+        return None
+    return document
+
+
 def paragraphs_with_details(document):
     return (
         Paragraph.objects.filter(document=document)

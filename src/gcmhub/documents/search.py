@@ -74,7 +74,8 @@ def query_from_params(params, *, max_limit: int = MAX_LIMIT) -> SearchQuery:
     the query, or raise ``ValidationError({field: [message]})`` naming every bad field. The
     search page, the API and ``gcmhub search`` all use it, so they accept the same input."""
     from gcmhub.documents.models import LANGUAGES, Kind
-    from gcmhub.framework.models import Country, GuidingPrinciple, Region
+    from gcmhub.framework.models import GuidingPrinciple, Region
+    from gcmhub.framework.registry import country_by_code
 
     errors = {}
 
@@ -127,13 +128,12 @@ def query_from_params(params, *, max_limit: int = MAX_LIMIT) -> SearchQuery:
         gettext("Unknown language “%(value)s”; use one of: %(choices)s."),
         codes,
     )
-    country = text("country").upper()
-    country = choice(
-        "country",
-        country,
-        bool(country) and Country.objects.filter(iso3=country).exists(),
-        gettext("Unknown country code “%(value)s”; use an ISO 3166 alpha-3 code such as KEN."),
-    )
+    country = text("country").upper() or None
+    if country:
+        try:
+            country_by_code(country)
+        except ValidationError as error:
+            errors["country"] = error.messages
     region = text("region")
     region = choice(
         "region",

@@ -46,7 +46,6 @@ class Segment:
 class FootnoteSegment:
     marker: str
     text: str
-    segment_index: int | None = None  # the paragraph citing it (the first, for a note)
     segment_indexes: list[int] = field(default_factory=list)  # every paragraph citing it
     after: int = 0  # how many segments come before it in the document
 
@@ -54,12 +53,8 @@ class FootnoteSegment:
 @dataclass
 class Segmented:
     segments: list[Segment]
-    # One entry per link between a footnote and a paragraph citing it (a note cited by three
-    # paragraphs comes three times, each with its ``segment_index``), and one unlinked entry
-    # for a note nobody cites: what a store with one paragraph per footnote row needs.
+    # Each footnote once, with every paragraph citing it in ``segment_indexes``.
     footnotes: list[FootnoteSegment]
-    # Each footnote once, with all the paragraphs citing it in ``segment_indexes``.
-    notes: list[FootnoteSegment] = field(default_factory=list)
 
 
 def clean(text: str) -> str:
@@ -156,13 +151,11 @@ def segment(blocks: list[Block]) -> Segmented:
         seg.footnote_refs = _footnote_refs(text)
         segments.append(seg)
         last_text_index = len(segments) - 1 if seg.kind != "heading" else last_text_index
-    links = _link_footnotes(segments, footnotes)
-    return Segmented(segments, links, notes=footnotes)
+    _link_footnotes(segments, footnotes)
+    return Segmented(segments, footnotes)
 
 
-def _link_footnotes(
-    segments: list[Segment], footnotes: list[FootnoteSegment]
-) -> list[FootnoteSegment]:
+def _link_footnotes(segments: list[Segment], footnotes: list[FootnoteSegment]) -> None:
     """Link every citation to its footnote: a paragraph citing two notes gets both, a note
     cited by two paragraphs gets both. When a marker is used by more than one note (numbering
     that restarts by page or chapter), a citation belongs to the first note with that marker
@@ -178,19 +171,3 @@ def _link_footnotes(
             note = next((n for n in candidates if n.after > index), candidates[-1])
             if index not in note.segment_indexes:
                 note.segment_indexes.append(index)
-    links = []
-    for note in footnotes:
-        note.segment_index = note.segment_indexes[0] if note.segment_indexes else None
-        if not note.segment_indexes:
-            links.append(note)
-        for index in note.segment_indexes:
-            links.append(
-                FootnoteSegment(
-                    marker=note.marker,
-                    text=note.text,
-                    segment_index=index,
-                    segment_indexes=note.segment_indexes,
-                    after=note.after,
-                )
-            )
-    return links

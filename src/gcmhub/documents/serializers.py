@@ -1,11 +1,13 @@
 """API serializers and the plain dicts the CLI prints (one shape for both)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from gcmhub.accounts.models import Organization
 from gcmhub.documents.models import LANGUAGES, Document, Kind
-from gcmhub.framework.models import Country, Region
+from gcmhub.framework.models import Region
+from gcmhub.framework.registry import country_by_code
 
 
 def commitment_dict(commitment) -> dict:
@@ -141,12 +143,10 @@ class UploadSerializer(serializers.Serializer):
     def validate_country(self, value):
         if not value:
             return None
-        country = Country.objects.filter(iso3=value.strip().upper()).first()
-        if country is None:
-            raise serializers.ValidationError(
-                _("Unknown country code; use an ISO 3166 alpha-3 code such as KEN.")
-            )
-        return country
+        try:
+            return country_by_code(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
 
     def validate_region(self, value):
         if not value:
@@ -171,9 +171,8 @@ class UploadSerializer(serializers.Serializer):
 
         if not value:
             return None
-        user = self.context["user"]
-        document = queries.visible_documents(user).filter(pk=value).first()
-        if document is None or not user.has_perm("documents.view_document", document):
+        document = queries.visible_document(self.context["user"], value)
+        if document is None:
             raise serializers.ValidationError(_("There is no document with this number."))
         return document
 

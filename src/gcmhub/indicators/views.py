@@ -3,11 +3,12 @@ import json
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext
 
+from gcmhub.core.api import json_error
 from gcmhub.framework.models import Country, Objective, SDGIndicator
 from gcmhub.indicators import service
 from gcmhub.indicators.catalog import MEASURES, Context, incidents
@@ -158,13 +159,9 @@ def download(request, code, fmt):
     try:
         filters = service.clean_filters(request.GET, indicator)
     except ValidationError as error:
-        body = {
-            "status": 400,
-            "code": "invalid",
-            "message": gettext("The request has invalid fields."),
-            "fields": error.message_dict,
-        }
-        return JsonResponse({"error": body}, status=400)
+        return json_error(
+            400, "invalid", gettext("The request has invalid fields."), error.message_dict
+        )
     rows = service.observations(indicator, filters)
     filename = f"gcmhub-{indicator.code}"
     if fmt == "json":

@@ -4,11 +4,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gcmhub.framework.models import Country, GuidingPrinciple, Region, StakeholderType
+from gcmhub.framework.registry import country_by_code
 from gcmhub.pledges import search
 from gcmhub.pledges.models import (
     STATE_KIND,
@@ -93,8 +95,11 @@ def _check(key: str, value: str):
         return _("Unknown guiding principle: use its code, e.g. people-centred.")
     elif key == "region" and not Region.objects.filter(m49=value).exists():
         return _("Unknown region: use its M49 code, e.g. 002 for Africa.")
-    elif key == "country" and not Country.objects.filter(iso3=value.upper()).exists():
-        return _("Unknown country: use its ISO 3166 three-letter code, e.g. KEN.")
+    elif key == "country":
+        try:
+            country_by_code(value)
+        except ValidationError as error:
+            return error.messages[0]
     return None
 
 

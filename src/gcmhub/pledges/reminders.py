@@ -4,6 +4,7 @@ Each reminder is recorded so it is sent once (due: once per target; silence: onc
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -12,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from gcmhub.pledges import queries
 from gcmhub.pledges.models import Reminder, Target
-from gcmhub.pledges.services import settings_base_url
 
 DUE = "due"
 SILENT = "silent"
@@ -36,7 +36,7 @@ def _record(pledge, kind: str, key: str) -> bool:
 
 
 def _link(pledge) -> str:
-    return settings_base_url() + reverse("pledges:detail", args=[pledge.public_id])
+    return settings.GCMHUB_BASE_URL + reverse("pledges:detail", args=[pledge.public_id])
 
 
 def due_targets(today: date, days: int):

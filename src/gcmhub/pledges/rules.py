@@ -50,6 +50,3 @@ rules.add_perm("pledges.view_contact", is_secretariat | is_pledging_entity)
 rules.add_perm("pledges.view_quality", is_secretariat | is_pledging_entity)
 rules.add_perm("pledges.view_history", is_secretariat | is_pledging_entity)
 rules.add_perm("pledges.view_monitoring", is_secretariat)
-# A pledge is public, withdrawn or not (it stays visible, marked so), and nothing in it but the
-# contact person is private: its attachment and its progress reports' files are public too.
-rules.add_perm("pledges.download_files", rules.always_allow)

@@ -237,12 +237,13 @@ def participant_from_token(token: str) -> Participant:
 
 
 def invitation_url(participant: Participant) -> str:
-    return settings_base_url() + reverse("pledges:invitation", args=[invitation_token(participant)])
+    path = reverse("pledges:invitation", args=[invitation_token(participant)])
+    return settings.GCMHUB_BASE_URL + path
 
 
 def send_invitation(participant: Participant) -> None:
     pledge = participant.pledge
-    url = settings_base_url() + reverse("pledges:detail", args=[pledge.public_id])
+    url = settings.GCMHUB_BASE_URL + reverse("pledges:detail", args=[pledge.public_id])
     send_mail(
         _("Please confirm your part in pledge %(id)s") % {"id": pledge.public_id},
         _(
@@ -278,10 +279,6 @@ def resend_invitation(participant: Participant, by) -> Participant:
     participant.save(update_fields=["invited_at"])
     transaction.on_commit(lambda: send_invitation(participant))
     return participant
-
-
-def settings_base_url() -> str:
-    return settings.GCMHUB_BASE_URL
 
 
 @transaction.atomic

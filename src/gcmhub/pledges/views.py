@@ -328,16 +328,15 @@ def period_report_docx(request):
     return response
 
 
-# --- Files: uploads are served only through these views, after the permission check -----------
+# --- Files: uploads are served only through these views. A pledge is public, withdrawn or not,
+# and nothing in it but the contact person is private, so its files are public too. ------------
 
 
 def attachment(request, public_id):
     pledge = get_object_or_404(
-        Pledge.objects.only("pk", "public_id", "attachment", "withdrawn_at"),
+        Pledge.objects.only("pk", "attachment"),
         public_id=public_id.upper(),
     )
-    if not request.user.has_perm("pledges.download_files", pledge):
-        raise PermissionDenied
     return file_response(pledge.attachment)
 
 
@@ -347,8 +346,6 @@ def report_file(request, public_id, file_id):
         pk=file_id,
         report__pledge__public_id=public_id.upper(),
     )
-    if not request.user.has_perm("pledges.download_files", item.report.pledge):
-        raise PermissionDenied
     return file_response(item.file)
 
 

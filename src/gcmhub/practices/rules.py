@@ -84,11 +84,12 @@ def is_being_reviewed(user, practice):
 
 
 rules.add_perm("practices.add_practice", is_submitter)
-can_view_practice = is_published | is_secretariat | is_practice_submitter | is_cleared_reviewer
-rules.add_perm("practices.view_practice", can_view_practice)
-# Attachments follow the practice: public once published; otherwise the submitter, the
-# secretariat, and assigned reviewers only after they declared no conflict of interest.
-rules.add_perm("practices.download_attachment", can_view_practice)
+# Who sees a practice, and so its attachments: anyone once it is published; before, the
+# submitter, the secretariat, and assigned reviewers who declared no conflict of interest.
+rules.add_perm(
+    "practices.view_practice",
+    is_published | is_secretariat | is_practice_submitter | is_cleared_reviewer,
+)
 rules.add_perm("practices.change_practice", is_practice_submitter & is_editable)
 rules.add_perm("practices.submit_practice", is_practice_submitter & is_editable)
 rules.add_perm("practices.withdraw_practice", is_practice_submitter & is_withdrawable)
@@ -100,8 +101,6 @@ rules.add_perm("practices.view_reviewer_identities", is_secretariat)
 rules.add_perm("practices.view_private_contact", is_secretariat | is_practice_submitter)
 rules.add_perm("practices.view_history", is_secretariat | is_practice_submitter)
 rules.add_perm("practices.manage_roster", is_secretariat)
-# Anyone may apply to the roster: without an account, the application waits for the secretariat.
-rules.add_perm("practices.apply_expert", rules.always_allow)
 # Who decides the panel rules for an approved expert (internal or external, organisation,
 # government, declared conflicts): the secretariat only; an applicant sets them until approval.
 rules.add_perm("practices.change_expert_panel_fields", is_secretariat)

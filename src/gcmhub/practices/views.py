@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,8 +36,6 @@ from gcmhub.practices.presenters import citation, related_practices, reviews_for
 from gcmhub.practices.suggestions import suggest_reviewers
 
 PAGE_SIZE = 24
-# Anonymous visitors get a 404, not a login page, for what is not public.
-PUBLIC_PERMS = {"practices.view_practice", "practices.download_attachment"}
 # Applications to the roster from visitors without an account, per address, per hour.
 ANONYMOUS_APPLICATIONS_PER_HOUR = 10
 
@@ -49,7 +48,7 @@ def _practice(request, pk, perm="practices.view_practice"):
         pk=pk,
     )
     if not request.user.has_perm(perm, practice):
-        if not request.user.is_authenticated and perm in PUBLIC_PERMS:
+        if not request.user.is_authenticated and perm == "practices.view_practice":
             raise Http404
         raise PermissionDenied
     return practice
@@ -247,7 +246,7 @@ def edit(request, pk=None):
 def download_attachment(request, pk, attachment_id):
     """An attachment, for whoever may see the practice: anyone once it is published; before,
     the submitter, the secretariat, and assigned reviewers who declared no conflict."""
-    practice = _practice(request, pk, "practices.download_attachment")
+    practice = _practice(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, practice=practice)
     # A removed attachment stays on record; only the secretariat still opens it.
     if attachment.removed and not request.user.has_perm("practices.manage_practice", practice):
@@ -611,7 +610,7 @@ def call_new(request):
         raise PermissionDenied
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with atomic_with_files():
+        with transaction.atomic():
             call = form.save(commit=False)
             call.opened_by = request.user
             call._history_user = request.user
